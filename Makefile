@@ -1,0 +1,64 @@
+# sohoa: `make demo` and `make test` work on a fresh Debian 12 machine with Python 3.11.
+# Each installs what is missing (Debian packages, a virtual environment) before its job.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils \
+	fonts-liberation2 fonts-dejavu-core
+BENCH_APT_PACKAGES := ocrmypdf
+SAMPLE_SCANS = $(shell find samples -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \
+	-o -name '*.tif' -o -name '*.tiff' -o -name '*.pdf' \) | sort)
+
+.PHONY: help system venv demo test lint typecheck unit-tests bench samples clean
+
+help:
+	@echo "make demo   install what is missing, digitise samples/, print what was done"
+	@echo "make test   install what is missing, run ruff, mypy --strict and the test suite"
+	@echo "make bench  throughput: raw Tesseract vs OCRmyPDF vs sohoa on samples/"
+
+system:
+	@missing="$$(for p in $(APT_PACKAGES) $(EXTRA_APT); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			$(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: system venv
+	rm -rf out/demo
+	$(BIN)/sohoa process $(SAMPLE_SCANS) --out out/demo
+	@echo "Verify one output with: $(BIN)/sohoa verify out/demo/*.pdf"
+
+lint: venv
+	$(BIN)/ruff check pipeline tests bench samples
+
+typecheck: venv
+	$(BIN)/mypy --strict pipeline
+
+unit-tests: venv
+	$(BIN)/pytest -q
+
+test: system venv lint typecheck unit-tests
+
+bench: EXTRA_APT = $(BENCH_APT_PACKAGES)
+bench: system venv
+	$(BIN)/python bench/throughput.py samples
+
+samples: venv
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf out var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,125 @@
+"""The `sohoa` command. One top-level handler maps errors to messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from pipeline.db.session import open_database
+from pipeline.errors import ConfigError, SohoaError
+from pipeline.exec.local import LocalPool
+from pipeline.ingest.inputs import expand_inputs
+from pipeline.keep.identities import signing_identity
+from pipeline.progress import Reporter, SilentReporter, TerminalReporter
+from pipeline.settings import Settings, load_settings
+from pipeline.tools.tesseract import tesseract_version
+from pipeline.values import DocumentKind
+from pipeline.verify import verify_files
+
+# Below this many inputs a progress bar is noise.
+_PROGRESS_FROM_FILES = 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    console = Console(stderr=True, highlight=False)
+    try:
+        settings = load_settings()
+        code: int = arguments.handler(arguments, settings, console)
+        return code
+    except SohoaError as error:
+        console.print(f"[red]sohoa:[/] {error.for_person()}", soft_wrap=True)
+        return error.exit_code or 1
+    except KeyboardInterrupt:
+        console.print("[yellow]sohoa: interrupted[/]")
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sohoa", description="Digitise administrative documents: OCR, PDF/A, signature."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    process = commands.add_parser(
+        "process", help="digitise files or folders once and write sidecars and signed PDFs"
+    )
+    process.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    process.add_argument("--out", required=True, type=Path, metavar="DIR")
+    process.add_argument("--unit", metavar="CODE", help="the unit the documents belong to")
+    process.add_argument(
+        "--kind", choices=[k.value for k in DocumentKind], default=DocumentKind.RESULT.value
+    )
+    process.add_argument("--workers", type=int, default=None, help="OCR processes (default: cores)")
+    process.set_defaults(handler=_process)
+
+    verify = commands.add_parser(
+        "verify", help="check signature, stored hash and PDF/A of signed files"
+    )
+    verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    verify.set_defaults(handler=_verify)
+
+    database = commands.add_parser("db", help="database maintenance")
+    database.add_argument("action", choices=["upgrade"])
+    database.set_defaults(handler=_database)
+    return parser
+
+
+def _process(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    tesseract_version()
+    unit = settings.unit(arguments.unit) if arguments.unit else None
+    files = tuple(expand_inputs(arguments.paths))
+    if not files:
+        raise ConfigError("found no files to process in the paths given")
+    workers = arguments.workers or settings.ocr.worker_count
+    if workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    # Imported here so that `sohoa verify` does not start worker machinery.
+    from pipeline.process import ProcessRequest, describe, run_batch
+
+    request = ProcessRequest(
+        files=files,
+        out_dir=arguments.out,
+        kind=DocumentKind(arguments.kind),
+        unit_code=unit.code if unit else None,
+        identity=signing_identity(settings, unit),
+    )
+    sessions = open_database(settings.database_url)
+    reporter: Reporter = (
+        TerminalReporter(console, len(files))
+        if len(files) >= _PROGRESS_FROM_FILES
+        else SilentReporter()
+    )
+    try:
+        summary = run_batch(settings, sessions, LocalPool(workers), reporter, request)
+    finally:
+        reporter.close()
+    for line in describe(summary, arguments.out, settings):
+        console.print(line, soft_wrap=True, markup=False)
+    return summary.exit_code
+
+
+def _verify(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    sessions = open_database(settings.database_url)
+    verdicts = verify_files(arguments.files, settings, sessions)
+    for verdict in verdicts:
+        colour = "green" if verdict.ok else "red"
+        console.print(f"[{colour}]{verdict.headline}[/]", soft_wrap=True)
+        for line in verdict.details:
+            console.print(f"    {line}", soft_wrap=True, markup=False)
+    return 0 if all(v.ok for v in verdicts) else 1
+
+
+def _database(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    open_database(settings.database_url)
+    console.print(f"Database is at the newest schema: {settings.database_url}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

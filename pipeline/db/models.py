@@ -1,0 +1,105 @@
+"""Tables, through SQLAlchemy 2 only. Portable types only: the same models run on SQLite and
+PostgreSQL; the schema itself is created by the Alembic migrations in `migrations/`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SHA256_LENGTH = 64
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Document(Base):
+    """One digitised paper: its original bytes, its signed PDF/A and what was read from it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
+    file_name: Mapped[str] = mapped_column(String(512))
+    media_type: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    page_count: Mapped[int] = mapped_column(Integer)
+    pdf_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
+    source_was_signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_by: Mapped[str] = mapped_column(String(256))
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    review: Mapped[str | None] = mapped_column(String(32))
+    committed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    pages: Mapped[list[Page]] = relationship(
+        back_populates="document", order_by="Page.page_index", cascade="all, delete-orphan"
+    )
+
+
+class Page(Base):
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("document_id", "page_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    page_index: Mapped[int] = mapped_column(Integer)
+    text_source: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    rotation: Mapped[int] = mapped_column(Integer, default=0)
+    blank: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    dpi: Mapped[float] = mapped_column(Float)
+
+    document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class StoredFile(Base):
+    """A file in the write-once store, by content hash."""
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    store_path: Mapped[str] = mapped_column(String(512))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    stored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessingError(Base):
+    """An input that could not be digitised, and where it went."""
+
+    __tablename__ = "processing_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(512))
+    source_path: Mapped[str] = mapped_column(String(4096))
+    sha256: Mapped[str | None] = mapped_column(String(SHA256_LENGTH), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    quarantine_path: Mapped[str | None] = mapped_column(String(4096))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

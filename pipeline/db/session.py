@@ -1,0 +1,60 @@
+"""The database: an engine for the configured URL, migrated to the newest schema on first use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pipeline.errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def open_database(url: str) -> sessionmaker[Session]:
+    """Connect, bring the schema to the newest migration, and return a session factory."""
+    engine = make_engine(url)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as error:
+        raise StorageError(
+            f"cannot use the database URL {url!r} ({error})",
+            advice="Check SOHOA_DATABASE_URL.",
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # Foreign keys are off by default in SQLite; WAL lets readers work beside a writer.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as error:
+        raise StorageError(
+            f"cannot reach or migrate the database ({error.__class__.__name__}: {error})",
+            advice="Check SOHOA_DATABASE_URL and that the database server is running.",
+        ) from None

@@ -1,0 +1,62 @@
+"""Executors: where stage jobs run. Jobs take ids and paths, never open handles, so the same job
+runs in a local process pool or, later, on a distributed worker."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol, TypeVar
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+
+class Executor(Protocol):
+    workers: int
+
+    def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]: ...
+
+    def shutdown(self) -> None: ...
+
+
+def _limit_worker_threads() -> None:
+    # Each worker runs one Tesseract at a time; OpenMP threads inside it would only fight the
+    # other workers for the same cores.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+class LocalPool:
+    """A process pool with one single-threaded worker per core."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        # forkserver: the parent runs a progress thread, and fork() beside threads can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_limit_worker_threads
+        )
+
+    def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]:
+        return self._pool.submit(function, job)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class InlineExecutor:
+    """Runs each job at once in this process: for tests and debugging."""
+
+    workers = 1
+
+    def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]:
+        future: Future[Result] = Future()
+        try:
+            future.set_result(function(job))
+        except BaseException as error:  # delivered through the future, as a pool would
+            future.set_exception(error)
+        return future
+
+    def shutdown(self) -> None:
+        return None

@@ -1,0 +1,264 @@
+"""Split an input file into pages ready for reading: images as they are, PDFs page by page.
+
+Everything here reads untrusted bytes, so every decoder failure becomes an `InputRejected`
+that names the file and says what to do; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pikepdf
+from PIL import Image
+
+from pipeline.errors import CorruptFile, EncryptedPdf, ImageTooLarge, InputRejected
+from pipeline.ingest import sniff
+from pipeline.keep.sign import has_signature
+from pipeline.settings import Settings
+from pipeline.values import (
+    BoundingBox,
+    LoadedInput,
+    PageOrigin,
+    PageSource,
+    PageText,
+    TextSource,
+    Word,
+    nfc,
+)
+
+# We check page sizes ourselves, with a reason a person can act on.
+Image.MAX_IMAGE_PIXELS = None
+
+# Modes Tesseract and the assembler take straight from the original file.
+_MODES_KEPT_AS_IS = {sniff.JPEG: {"L", "RGB"}, sniff.PNG: {"1", "L", "RGB"}}
+# Reported resolutions below this are placeholders written by software, not scanner settings.
+_IMPLAUSIBLE_DPI = 70
+# Images smaller than this share of the page (logos, stamps) do not set its resolution.
+_SIGNIFICANT_IMAGE_SHARE = 0.05
+# Lines of a text layer: words whose tops differ by less than this (points) share a line.
+_LINE_TOLERANCE_PT = 3.0
+
+
+def load_input(path: Path, sha256: str, settings: Settings, work_dir: Path) -> LoadedInput:
+    size = path.stat().st_size
+    if size > settings.limits.max_file_bytes:
+        raise ImageTooLarge(
+            f"the file is {size:,} bytes, over the limit of {settings.limits.max_file_bytes:,}",
+            advice="Split the scan into smaller files, or raise limits.max_file_bytes.",
+            path=path,
+        )
+    kind = sniff.media_type(path)
+    if kind == sniff.PDF:
+        return _load_pdf(path, sha256, settings)
+    return _load_image(path, sha256, kind, settings, work_dir)
+
+
+def _load_image(
+    path: Path, sha256: str, kind: str, settings: Settings, work_dir: Path
+) -> LoadedInput:
+    pages: list[PageSource] = []
+    try:
+        with Image.open(path) as image:
+            frame_count = getattr(image, "n_frames", 1)
+            for index in range(frame_count):
+                image.seek(index)
+                _check_pixels(image.size, settings, path, index)
+                image.load()
+                pages.append(_image_page(image, index, frame_count, kind, path, work_dir, settings))
+    except InputRejected:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise CorruptFile(
+            f"the image cannot be decoded ({error})",
+            advice="The file is damaged or was cut short; scan or copy the paper again.",
+            path=path,
+        ) from None
+    return LoadedInput(path=path, sha256=sha256, media_type=kind, pages=tuple(pages))
+
+
+def _image_page(
+    image: Image.Image,
+    index: int,
+    frame_count: int,
+    kind: str,
+    path: Path,
+    work_dir: Path,
+    settings: Settings,
+) -> PageSource:
+    dpi = _image_dpi(image.info, settings)
+    width, height = image.size
+    if frame_count == 1 and image.mode in _MODES_KEPT_AS_IS.get(kind, set()):
+        page_image = path
+    else:
+        page_image = work_dir / f"page-{index:05d}.png"
+        _lossless_page_copy(image).save(page_image, format="PNG", dpi=(dpi, dpi))
+    return PageSource(index, PageOrigin.IMAGE, page_image, dpi, width, height)
+
+
+def _lossless_page_copy(image: Image.Image) -> Image.Image:
+    """The frame in a mode PNG stores and Tesseract reads: alpha flattened on white paper."""
+    if image.mode in ("1", "L", "RGB"):
+        return image.copy()
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    if image.mode in ("I;16", "I;16B", "I", "F"):
+        return (
+            image.convert("L")
+            if image.mode != "I;16"
+            else image.point(lambda v: v / 256).convert("L")
+        )
+    return image.convert("RGB")
+
+
+def _image_dpi(info: dict[str, Any], settings: Settings) -> float:
+    reported = info.get("dpi")
+    try:
+        dpi = float(reported[0]) if reported else 0.0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    return dpi if dpi >= _IMPLAUSIBLE_DPI else float(settings.ocr.default_dpi)
+
+
+def _check_pixels(size: tuple[int, int], settings: Settings, path: Path, index: int) -> None:
+    pixels = size[0] * size[1]
+    if pixels > settings.limits.max_page_pixels:
+        raise ImageTooLarge(
+            f"page {index + 1} is {size[0]} × {size[1]} = {pixels:,} pixels, over the limit of "
+            f"{settings.limits.max_page_pixels:,} (a possible image bomb)",
+            advice="Rescan at 300 dpi, or raise limits.max_page_pixels if the page is genuine.",
+            path=path,
+        )
+
+
+def _load_pdf(path: Path, sha256: str, settings: Settings) -> LoadedInput:
+    geometry = _pdf_page_geometry(path)
+    pages: list[PageSource] = []
+    try:
+        with pdfplumber.open(path) as document:
+            for index, plumber_page in enumerate(document.pages):
+                width_pt, height_pt = geometry[index]
+                pages.append(_pdf_page(plumber_page, index, width_pt, height_pt, settings))
+    except InputRejected:
+        raise
+    except Exception as error:  # pdfminer raises many unrelated types on broken files
+        raise CorruptFile(
+            f"the PDF's pages cannot be read ({type(error).__name__}: {error})",
+            advice="Open it in a PDF reader; if it is damaged, export or scan it again.",
+            path=path,
+        ) from None
+    return LoadedInput(
+        path=path,
+        sha256=sha256,
+        media_type=sniff.PDF,
+        pages=tuple(pages),
+        pdf_path=path,
+        already_signed=has_signature(path),
+    )
+
+
+def _pdf_page_geometry(path: Path) -> list[tuple[float, float]]:
+    """Each page's displayed size in points (CropBox, /Rotate applied)."""
+    try:
+        with pikepdf.open(path) as pdf:
+            if pdf.is_encrypted:
+                raise _encrypted(path)
+            sizes = [_displayed_size(page) for page in pdf.pages]
+    except pikepdf.PasswordError:
+        raise _encrypted(path) from None
+    except pikepdf.PdfError as error:
+        raise CorruptFile(
+            f"the PDF is damaged ({error})",
+            advice="Open it in a PDF reader; if it is damaged, export or scan it again.",
+            path=path,
+        ) from None
+    if not sizes:
+        raise CorruptFile("the PDF has no pages", advice="Export or scan it again.", path=path)
+    return sizes
+
+
+def _encrypted(path: Path) -> EncryptedPdf:
+    return EncryptedPdf(
+        "the PDF is encrypted or password-protected",
+        advice="Ask the sender for an unprotected copy, or remove the protection and drop it in "
+        "again; an archival PDF/A may not be encrypted.",
+        path=path,
+    )
+
+
+def _displayed_size(page: pikepdf.Page) -> tuple[float, float]:
+    box = [float(v) for v in page.cropbox]
+    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    return (height, width) if rotate in (90, 270) else (width, height)
+
+
+def _pdf_page(
+    page: Any, index: int, width_pt: float, height_pt: float, settings: Settings
+) -> PageSource:
+    text = _text_layer(page, index, width_pt, height_pt)
+    if text is not None:
+        return PageSource(
+            index, PageOrigin.PDF_PAGE, None, 72.0, round(width_pt), round(height_pt), text
+        )
+    dpi = _render_dpi(page, width_pt, height_pt, settings)
+    return PageSource(
+        index,
+        PageOrigin.PDF_PAGE,
+        None,
+        dpi,
+        max(1, round(width_pt / 72 * dpi)),
+        max(1, round(height_pt / 72 * dpi)),
+    )
+
+
+def _text_layer(page: Any, index: int, width_pt: float, height_pt: float) -> PageText | None:
+    words = tuple(_text_layer_words(page.extract_words()))
+    if not words:
+        return None
+    return PageText(index, TextSource.TEXT_LAYER, words, width_pt, height_pt, 72.0)
+
+
+def _text_layer_words(raw_words: list[dict[str, Any]]) -> Iterator[Word]:
+    line, line_top = -1, -math.inf
+    for raw in raw_words:
+        text = nfc(str(raw["text"]).strip())
+        if not text:
+            continue
+        top = float(raw["top"])
+        if abs(top - line_top) > _LINE_TOLERANCE_PT:
+            line, line_top = line + 1, top
+        box = BoundingBox(
+            float(raw["x0"]), top, float(raw["x1"]) - float(raw["x0"]), float(raw["bottom"]) - top
+        )
+        yield Word(text=text, box=box, confidence=1.0, line=line)
+
+
+def _render_dpi(page: Any, width_pt: float, height_pt: float, settings: Settings) -> float:
+    """The page's native scan resolution, capped for OCR and by the pixel limit."""
+    dpi = min(float(settings.ocr.max_dpi), _native_dpi(page, width_pt * height_pt, settings))
+    area_in2 = (width_pt / 72) * (height_pt / 72)
+    if area_in2 > 0 and area_in2 * dpi * dpi > settings.limits.max_page_pixels:
+        dpi = math.sqrt(settings.limits.max_page_pixels / area_in2)
+    return round(dpi, 2)
+
+
+def _native_dpi(page: Any, page_area_pt2: float, settings: Settings) -> float:
+    resolutions = []
+    for image in page.images:
+        shown_width = abs(float(image["x1"]) - float(image["x0"]))
+        shown_height = abs(float(image["bottom"]) - float(image["top"]))
+        if shown_width * shown_height < _SIGNIFICANT_IMAGE_SHARE * page_area_pt2:
+            continue
+        # The geometric mean holds for images drawn rotated or with non-square pixels.
+        pixels = float(image["srcsize"][0]) * float(image["srcsize"][1])
+        shown_in2 = (shown_width / 72) * (shown_height / 72)
+        resolutions.append(math.sqrt(pixels / shown_in2))
+    if not resolutions:
+        return float(settings.ocr.max_dpi)
+    return max(float(_IMPLAUSIBLE_DPI), max(resolutions))

@@ -1,0 +1,373 @@
+"""The pipeline: intake → load → read (pool) → assemble + sign (pool) → store + record → outputs.
+
+Pages of several documents are read at once, so a batch of one-page scans keeps every core
+busy. Each document is committed (store, then database, then outputs) as soon as it is signed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pipeline.db.models import Document
+from pipeline.db.records import NewDocument, find_document, record_document, record_error
+from pipeline.errors import AssemblyError, InputRejected, SohoaError
+from pipeline.exec.local import Executor
+from pipeline.ingest.load import load_input
+from pipeline.ingest.quarantine import quarantine_file
+from pipeline.ingest.sniff import file_sha256
+from pipeline.keep.finish import FinishedPdf, FinishJob, finish_document
+from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.store import ContentStore
+from pipeline.progress import Reporter
+from pipeline.read.ocr import ReadJob, read_page
+from pipeline.settings import Settings
+from pipeline.sidecar import document_sidecar, error_sidecar, write_sidecar
+from pipeline.values import DocumentKind, LoadedInput, PageText
+
+Status = Literal["stored", "duplicate", "quarantined", "failed"]
+
+_SUFFIX_BY_MEDIA_TYPE = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "application/pdf": ".pdf",
+}
+
+
+@dataclass(frozen=True)
+class ProcessRequest:
+    files: tuple[Path, ...]
+    out_dir: Path
+    kind: DocumentKind
+    unit_code: str | None
+    identity: SigningIdentity
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Path
+    status: Status
+    sha256: str | None
+    document_id: int | None
+    pages: int
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    outcomes: tuple[Outcome, ...]
+    seconds: float
+
+    def count(self, status: Status) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status in ("stored", "duplicate"))
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count("failed") else 0
+
+
+@dataclass
+class _Document:
+    """One input between intake and commit."""
+
+    source: Path
+    sha256: str
+    work_dir: Path
+    loaded: LoadedInput
+    pages: dict[int, PageText] = field(default_factory=dict)
+    failed: bool = False
+
+    @property
+    def fully_read(self) -> bool:
+        return len(self.pages) == len(self.loaded.pages)
+
+
+class BatchRunner:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        executor: Executor,
+        reporter: Reporter,
+        request: ProcessRequest,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.executor = executor
+        self.reporter = reporter
+        self.request = request
+        self.store = ContentStore(settings.store_dir)
+        self._futures: dict[Future[object], tuple[_Document, str]] = {}
+        self._reads_in_flight = 0
+        self._shas_in_flight: set[str] = set()
+        self._waiting_for_twin: list[tuple[Path, str]] = []
+        self._outcomes: list[Outcome] = []
+
+    def run(self) -> BatchSummary:
+        started = time.monotonic()
+        queue: deque[tuple[Path, str | None]] = deque((f, None) for f in self.request.files)
+        try:
+            while queue or self._futures:
+                self._fill_pool(queue)
+                if self._futures:
+                    self._collect_finished()
+                if not self._futures and self._waiting_for_twin:
+                    queue.extend(self._waiting_for_twin)
+                    self._waiting_for_twin.clear()
+        finally:
+            self.executor.shutdown()
+        return BatchSummary(tuple(self._outcomes), time.monotonic() - started)
+
+    def _fill_pool(self, queue: deque[tuple[Path, str | None]]) -> None:
+        window = 2 * self.executor.workers
+        while queue and self._reads_in_flight < window:
+            source, known_sha256 = queue.popleft()
+            document = self._intake(source, known_sha256)
+            if document is not None:
+                self._submit_reads(document)
+
+    def _intake(self, source: Path, known_sha256: str | None) -> _Document | None:
+        sha256: str | None = known_sha256
+        try:
+            sha256 = sha256 or file_sha256(source)
+            if sha256 in self._shas_in_flight:
+                self._waiting_for_twin.append((source, sha256))
+                return None
+            existing = find_document(self.sessions, sha256)
+            if existing is not None:
+                self._finish_duplicate(source, existing)
+                return None
+            work_dir = self._work_dir(sha256)
+            loaded = load_input(source, sha256, self.settings, work_dir)
+        except OSError as error:
+            self._quarantine(source, sha256, _unreadable(source, error))
+            return None
+        except InputRejected as error:
+            self._quarantine(source, sha256, error)
+            return None
+        self._shas_in_flight.add(sha256)
+        self.reporter.pages_found(len(loaded.pages))
+        return _Document(source, sha256, work_dir, loaded)
+
+    def _work_dir(self, sha256: str) -> Path:
+        work_dir = self.settings.work_dir / sha256[:24]
+        shutil.rmtree(work_dir, ignore_errors=True)
+        work_dir.mkdir(parents=True)
+        return work_dir
+
+    def _submit_reads(self, document: _Document) -> None:
+        ocr = self.settings.ocr
+        for page in document.loaded.pages:
+            if page.embedded_text is not None:
+                document.pages[page.index] = page.embedded_text
+                self.reporter.page_read()
+                continue
+            job = ReadJob(
+                page,
+                document.loaded.pdf_path,
+                document.work_dir,
+                ocr.language,
+                ocr.max_dpi,
+                ocr.page_timeout_seconds,
+            )
+            self._track(self.executor.submit(read_page, job), document, "read")
+            self._reads_in_flight += 1
+        if document.fully_read:
+            self._submit_finish(document)
+
+    def _submit_finish(self, document: _Document) -> None:
+        job = FinishJob(
+            loaded=document.loaded,
+            pages=tuple(document.pages[i] for i in sorted(document.pages)),
+            work_dir=document.work_dir,
+            title=document.source.stem,
+            created=datetime.now(UTC),
+            identity=self.request.identity,
+            reason=self.settings.signing.reason,
+            location=self.settings.signing.location,
+        )
+        self._track(self.executor.submit(finish_document, job), document, "finish")
+
+    def _track(
+        self,
+        future: Future[object] | Future[PageText] | Future[FinishedPdf],
+        document: _Document,
+        stage: str,
+    ) -> None:
+        self._futures[future] = (document, stage)  # type: ignore[index]
+
+    def _collect_finished(self) -> None:
+        done, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
+        for future in done:
+            document, stage = self._futures.pop(future)
+            if stage == "read":
+                self._reads_in_flight -= 1
+                self.reporter.page_read()
+            if document.failed:
+                continue
+            error = future.exception()
+            if error is not None:
+                self._fail(document, error)
+            elif stage == "read":
+                self._on_page_read(document, future.result())  # type: ignore[arg-type]
+            else:
+                self._commit(document, future.result())  # type: ignore[arg-type]
+
+    def _on_page_read(self, document: _Document, page: PageText) -> None:
+        document.pages[page.index] = page
+        if document.fully_read:
+            self._submit_finish(document)
+
+    def _commit(self, document: _Document, finished: FinishedPdf) -> None:
+        loaded = document.loaded
+        suffix = _SUFFIX_BY_MEDIA_TYPE[loaded.media_type]
+        original = self.store.put(document.source, document.sha256, suffix)
+        signed = self.store.put(finished.path, finished.sha256, ".pdf")
+        new = NewDocument(
+            file_name=document.source.name,
+            media_type=loaded.media_type,
+            kind=self.request.kind.value,
+            unit_code=self.request.unit_code,
+            source_was_signed=loaded.already_signed,
+            signed_by=self.request.identity.unit_code,
+            original=original,
+            signed_pdf=signed,
+            pages=[document.pages[i] for i in sorted(document.pages)],
+            committed_at=datetime.now(UTC),
+        )
+        try:
+            row = record_document(self.sessions, new)
+            status: Status = "stored"
+        except IntegrityError:  # another process committed the same bytes first
+            found = find_document(self.sessions, document.sha256)
+            if found is None:
+                raise
+            row, status = found, "duplicate"
+        self._write_outputs(document.source, row)
+        self._done(
+            document, Outcome(document.source, status, document.sha256, row.id, row.page_count)
+        )
+
+    def _finish_duplicate(self, source: Path, existing: Document) -> None:
+        self._write_outputs(source, existing)
+        outcome = Outcome(
+            source, "duplicate", existing.source_sha256, existing.id, existing.page_count
+        )
+        self._outcomes.append(outcome)
+        self.reporter.document_done(source.name, outcome.status)
+
+    def _write_outputs(self, source: Path, row: Document) -> None:
+        out_dir = self.request.out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stored_pdf = self.store.root / self.store.relative_path(row.pdf_sha256, ".pdf")
+        shutil.copyfile(stored_pdf, out_dir / f"{source.name}.pdf")
+        sidecar = document_sidecar(row)
+        sidecar["file"] = source.name
+        write_sidecar(out_dir / f"{source.name}.json", sidecar)
+
+    def _fail(self, document: _Document, error: BaseException) -> None:
+        document.failed = True
+        if isinstance(error, InputRejected):
+            self._quarantine(document.source, document.sha256, error, document)
+        elif isinstance(error, SohoaError) and not isinstance(error, AssemblyError):
+            raise error  # the installation is at fault: every other document would fail too
+        else:
+            self._quarantine(
+                document.source,
+                document.sha256,
+                _defect(document.source, error),
+                document,
+                status="failed",
+            )
+
+    def _quarantine(
+        self,
+        source: Path,
+        sha256: str | None,
+        error: SohoaError,
+        document: _Document | None = None,
+        status: Status = "quarantined",
+    ) -> None:
+        now = datetime.now(UTC)
+        kept = quarantine_file(source, error, sha256, self.settings.quarantine_dir, now)
+        record_error(self.sessions, source, sha256, error, kept, now)
+        out_dir = self.request.out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        sidecar = error_sidecar(
+            source.name, sha256, self.request.kind.value, self.request.unit_code, error.for_person()
+        )
+        write_sidecar(out_dir / f"{source.name}.json", sidecar)
+        outcome = Outcome(source, status, sha256, None, 0, error.for_person())
+        if document is not None:
+            self._done(document, outcome)
+        else:
+            self._outcomes.append(outcome)
+            self.reporter.document_done(source.name, "quarantined")
+
+    def _done(self, document: _Document, outcome: Outcome) -> None:
+        self._shas_in_flight.discard(document.sha256)
+        shutil.rmtree(document.work_dir, ignore_errors=True)
+        self._outcomes.append(outcome)
+        self.reporter.document_done(document.source.name, outcome.status)
+
+
+def _unreadable(source: Path, error: OSError) -> InputRejected:
+    return InputRejected(
+        f"the file cannot be read ({error.strerror or error})",
+        advice="Check that it still exists and that sohoa may read it, then process it again.",
+        path=source,
+    )
+
+
+def _defect(source: Path, error: BaseException) -> AssemblyError:
+    if isinstance(error, AssemblyError):
+        return error
+    return AssemblyError(
+        f"sohoa failed on this file ({type(error).__name__}: {error})",
+        advice="This is a defect in sohoa, not in the scan: report it with the quarantined file.",
+        path=source,
+    )
+
+
+def run_batch(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    executor: Executor,
+    reporter: Reporter,
+    request: ProcessRequest,
+) -> BatchSummary:
+    return BatchRunner(settings, sessions, executor, reporter, request).run()
+
+
+def describe(summary: BatchSummary, out_dir: Path, settings: Settings) -> Sequence[str]:
+    seconds = max(summary.seconds, 1e-9)
+    rate = summary.pages / seconds
+    lines = [
+        f"{len(summary.outcomes)} inputs: {summary.count('stored')} stored, "
+        f"{summary.count('duplicate')} already stored, {summary.count('quarantined')} "
+        f"quarantined, {summary.count('failed')} failed; {summary.pages} pages in "
+        f"{summary.seconds:.1f} s ({rate:.2f} pages/s).",
+        f"Signed PDF/A and sidecar JSON: {out_dir}",
+        f"Store: {settings.store_dir}   Database: {settings.database_url}",
+    ]
+    if summary.count("quarantined") or summary.count("failed"):
+        lines.append(f"Quarantine: {settings.quarantine_dir}")
+        for outcome in summary.outcomes:
+            if outcome.reason:
+                lines.append(f"  {outcome.source}: {outcome.reason}")
+    return lines

@@ -1,0 +1,74 @@
+"""The read stage: one page in, one `PageText` out. Runs in a worker process.
+
+A job carries paths, never open handles, so a local pool or a distributed worker can run it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.errors import UnreadablePage
+from pipeline.read.blank import looks_blank
+from pipeline.tools.pdftoppm import render_page
+from pipeline.tools.tesseract import TesseractRequest, read_words
+from pipeline.values import PageSource, PageText, TextSource
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    page: PageSource
+    pdf_path: Path | None
+    work_dir: Path
+    language: str
+    max_dpi: int
+    timeout_seconds: int
+
+
+def read_page(job: ReadJob) -> PageText:
+    page = job.page
+    if page.embedded_text is not None:
+        return page.embedded_text
+    image_path, dpi = _ocr_image(job)
+    grey = cv2.imread(str(image_path), cv2.IMREAD_GRAYSCALE)
+    if grey is None:
+        raise UnreadablePage(f"page {page.index + 1} could not be decoded", path=image_path)
+    height, width = grey.shape
+    if looks_blank(grey):
+        return PageText(page.index, TextSource.BLANK, (), width, height, dpi)
+    request = TesseractRequest(image_path, job.language, round(dpi), job.timeout_seconds)
+    words = read_words(request)
+    return PageText(page.index, TextSource.OCR, words, width, height, dpi)
+
+
+def _ocr_image(job: ReadJob) -> tuple[Path, float]:
+    """The image Tesseract reads: the page itself, rendered from its PDF or scaled to max_dpi."""
+    page = job.page
+    if page.image_path is None:
+        if job.pdf_path is None:
+            raise UnreadablePage(f"page {page.index + 1} has neither an image nor a PDF")
+        target = job.work_dir / f"page-{page.index:05d}.png"
+        rendered = render_page(
+            job.pdf_path, page.index + 1, page.dpi, target, timeout=job.timeout_seconds
+        )
+        return rendered, page.dpi
+    if page.dpi <= job.max_dpi:
+        return page.image_path, page.dpi
+    return _downsampled(page, job), float(job.max_dpi)
+
+
+def _downsampled(page: PageSource, job: ReadJob) -> Path:
+    assert page.image_path is not None
+    image: npt.NDArray[np.uint8] | None = cv2.imread(str(page.image_path), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        raise UnreadablePage(f"page {page.index + 1} could not be decoded", path=page.image_path)
+    scale = job.max_dpi / page.dpi
+    size = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
+    smaller = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    target = job.work_dir / f"page-{page.index:05d}-ocr.png"
+    cv2.imwrite(str(target), smaller)
+    return target

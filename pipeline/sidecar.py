@@ -1,0 +1,71 @@
+"""The sidecar JSON (DESIGN §5): one per input, what other tools read."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pipeline.db.models import Document
+
+FIELD_NAMES = (
+    "doc_type",
+    "tier",
+    "issuer",
+    "number",
+    "issue_date",
+    "valid_until",
+    "subject_name",
+    "subject_id",
+    "dossier_code",
+)
+
+
+def empty_fields() -> dict[str, Any]:
+    return dict.fromkeys(FIELD_NAMES)
+
+
+def document_sidecar(document: Document) -> dict[str, Any]:
+    return {
+        "file": document.file_name,
+        "sha256": document.source_sha256,
+        "kind": document.kind,
+        "unit": document.unit_code,
+        "pages": [
+            {
+                "index": page.page_index,
+                "text": page.text,
+                "rotation": page.rotation,
+                "blank": page.blank,
+                "confidence": None if page.confidence is None else round(page.confidence, 4),
+            }
+            for page in document.pages
+        ],
+        "fields": {**empty_fields(), **(document.fields or {})},
+        "confidence": {},
+        "review": document.review,
+        "error": None,
+    }
+
+
+def error_sidecar(
+    file_name: str, sha256: str | None, kind: str, unit: str | None, error: str
+) -> dict[str, Any]:
+    return {
+        "file": file_name,
+        "sha256": sha256,
+        "kind": kind,
+        "unit": unit,
+        "pages": [],
+        "fields": empty_fields(),
+        "confidence": {},
+        "review": None,
+        "error": error,
+    }
+
+
+def write_sidecar(path: Path, sidecar: dict[str, Any]) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
