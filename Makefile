@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils \
 	fonts-liberation2 fonts-dejavu-core
+# Only the tests need these: a PostgreSQL server, to prove nothing is SQLite-only.
+TEST_APT_PACKAGES := postgresql
 BENCH_APT_PACKAGES := ocrmypdf
 SAMPLE_SCANS = $(shell find samples -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \
 	-o -name '*.tif' -o -name '*.tiff' -o -name '*.pdf' \) | sort)
@@ -49,8 +51,11 @@ typecheck: venv
 	$(BIN)/mypy --strict pipeline
 
 unit-tests: venv
-	$(BIN)/pytest -q
+	@url="$$(tests/services/postgres.sh start)" && \
+	SOHOA_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -q -ra; status=$$?; \
+	tests/services/postgres.sh stop; exit $$status
 
+test: EXTRA_APT = $(TEST_APT_PACKAGES)
 test: system venv lint typecheck unit-tests
 
 bench: EXTRA_APT = $(BENCH_APT_PACKAGES)

@@ -1,0 +1,97 @@
+"""The schema comes from Alembic migrations, matches the models, and runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from pipeline.db.models import Base
+from pipeline.db.records import NewDocument, find_document, record_document
+from pipeline.db.session import make_engine, migrate, open_database
+from pipeline.keep.store import StoredBlob
+from pipeline.values import BoundingBox, PageText, TextSource, Word
+
+POSTGRES_URL = os.environ.get("SOHOA_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sohoa.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("SOHOA_TEST_POSTGRES_URL is not set; `make test` starts PostgreSQL and sets it")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def test_migrations_build_the_schema_from_empty(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {"documents", "pages", "stored_files", "processing_errors", "alembic_version"} <= tables
+
+
+def test_models_and_migrations_agree(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_migrating_twice_is_harmless(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    migrate(engine)
+
+
+def _new_document(sha: str) -> NewDocument:
+    word = Word("Quyết", BoundingBox(10, 10, 50, 20), 0.9)
+    page = PageText(0, TextSource.OCR, (word,), 100, 100, 300)
+    return NewDocument(
+        file_name="quyết-định.jpg",
+        media_type="image/jpeg",
+        kind="result",
+        unit_code="256",
+        source_was_signed=False,
+        signed_by="256",
+        original=StoredBlob(sha, f"sha256/{sha}.jpg", 10),
+        signed_pdf=StoredBlob("f" * 63 + sha[-1], "sha256/x.pdf", 20),
+        pages=[page],
+        committed_at=datetime(2022, 3, 15, 8, 30, tzinfo=UTC),
+    )
+
+
+def test_a_document_round_trips_with_unicode_and_timezone(database_url: str) -> None:
+    sessions = open_database(database_url)
+    record_document(sessions, _new_document("a" * 64))
+    found = find_document(sessions, "a" * 64)
+    assert found is not None
+    assert found.file_name == "quyết-định.jpg"
+    assert found.pages[0].text == "Quyết"
+    assert found.committed_at.replace(tzinfo=found.committed_at.tzinfo or UTC) == datetime(
+        2022, 3, 15, 8, 30, tzinfo=UTC
+    )
+
+
+def test_the_same_source_bytes_cannot_become_two_documents(database_url: str) -> None:
+    sessions = open_database(database_url)
+    record_document(sessions, _new_document("b" * 64))
+    with pytest.raises(IntegrityError):
+        record_document(sessions, _new_document("b" * 64))
