@@ -1,0 +1,198 @@
+"""Throughput on the same scanned pages, three ways, side by side (issue: end-to-end pipeline).
+
+    raw Tesseract  `tesseract PAGE stdout -l vie`, two pages at a time: the OCR ceiling
+    OCRmyPDF       `ocrmypdf -l vie --jobs N --output-type pdfa IN OUT`, one document at a time
+    sohoa          `sohoa process FILES --out DIR`, which also signs, stores and records
+
+Inputs whose pages already carry text (the born-digital PDF) are left out of all three: none of
+them OCRs such pages, so they would only flatter the figures. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pdfplumber
+from PIL import Image
+
+SCAN_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+GOAL_VS_OCRMYPDF = 1.0
+GOAL_VS_RAW = 0.85
+
+
+@dataclass(frozen=True)
+class Run:
+    tool: str
+    pages: int
+    seconds: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+def scanned_inputs(folder: Path) -> list[Path]:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SCAN_SUFFIXES)
+    return [p for p in files if not _has_text_layer(p)]
+
+
+def _has_text_layer(path: Path) -> bool:
+    if path.suffix.lower() != ".pdf":
+        return False
+    with pdfplumber.open(path) as pdf:
+        return any(page.extract_words() for page in pdf.pages)
+
+
+def page_images(inputs: list[Path], work: Path) -> list[Path]:
+    """Every page as an image file Tesseract can read, made before the clock starts."""
+    pages: list[Path] = []
+    for source in inputs:
+        if source.suffix.lower() == ".pdf":
+            prefix = work / source.stem
+            subprocess.run(
+                ["pdftoppm", "-r", "300", "-gray", "-png", str(source), str(prefix)], check=True
+            )
+            pages.extend(sorted(work.glob(f"{source.stem}-*.png")))
+            continue
+        with Image.open(source) as image:
+            frames = getattr(image, "n_frames", 1)
+            if frames == 1:
+                pages.append(source)
+                continue
+            for index in range(frames):
+                image.seek(index)
+                target = work / f"{source.stem}-{index}.png"
+                image.save(target, dpi=image.info.get("dpi", (300, 300)))
+                pages.append(target)
+    return pages
+
+
+def run_raw_tesseract(pages: list[Path], parallel: int) -> Run:
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def read(page: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(page), "stdout", "-l", "vie"],
+            check=True,
+            capture_output=True,
+            env=environment,
+        )
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(parallel) as pool:
+        list(pool.map(read, pages))
+    return Run("raw Tesseract (2 in parallel)", len(pages), time.monotonic() - started)
+
+
+def run_ocrmypdf(inputs: list[Path], pages: int, jobs: int, work: Path) -> Run | None:
+    if shutil.which("ocrmypdf") is None:
+        print("ocrmypdf is not installed: apt-get install ocrmypdf", file=sys.stderr)
+        return None
+    started = time.monotonic()
+    for source in inputs:
+        output = work / f"{source.name}.ocrmypdf.pdf"
+        subprocess.run(
+            [
+                "ocrmypdf",
+                "-q",
+                "-l",
+                "vie",
+                "--jobs",
+                str(jobs),
+                "--output-type",
+                "pdfa",
+                str(source),
+                str(output),
+            ],
+            check=True,
+        )
+    return Run(f"OCRmyPDF --jobs {jobs} --output-type pdfa", pages, time.monotonic() - started)
+
+
+def run_sohoa(inputs: list[Path], pages: int, work: Path) -> Run:
+    sohoa = Path(sys.executable).with_name("sohoa")
+    environment = {**os.environ, "SOHOA_DATA_DIR": str(work / "var")}
+    environment.pop("SOHOA_DATABASE_URL", None)
+    # The test PKI is made on first use; make it before the clock starts, as an agency has its own.
+    prepare = (
+        "from pipeline.keep.identities import signing_identity; "
+        "from pipeline.settings import load_settings; signing_identity(load_settings(), None)"
+    )
+    subprocess.run([sys.executable, "-c", prepare], check=True, env=environment)
+    started = time.monotonic()
+    subprocess.run(
+        [str(sohoa), "process", *map(str, inputs), "--out", str(work / "out")],
+        check=True,
+        env=environment,
+        capture_output=True,
+    )
+    return Run("sohoa process (OCR + PDF/A + sign + store)", pages, time.monotonic() - started)
+
+
+def print_table(runs: list[Run]) -> None:
+    raw = runs[0]
+    print(f"{'tool':48} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'vs raw':>7}")
+    for run in runs:
+        share = run.pages_per_second / raw.pages_per_second
+        print(
+            f"{run.tool:48} {run.pages:>5} {run.seconds:>8.1f} "
+            f"{run.pages_per_second:>8.3f} {share:>6.0%}"
+        )
+
+
+def print_goals(runs: dict[str, Run]) -> None:
+    sohoa, raw, ocrmypdf = runs["sohoa"], runs["raw"], runs.get("ocrmypdf")
+    ratio_raw = sohoa.pages_per_second / raw.pages_per_second
+    print(
+        f"goal: sohoa within 15% of raw Tesseract -> {ratio_raw:.0%} of raw: "
+        f"{'met' if ratio_raw >= GOAL_VS_RAW else 'NOT met'}"
+    )
+    if ocrmypdf is not None:
+        ratio = sohoa.pages_per_second / ocrmypdf.pages_per_second
+        print(
+            f"goal: sohoa at least as fast as OCRmyPDF -> {ratio:.2f}x: "
+            f"{'met' if ratio >= GOAL_VS_OCRMYPDF else 'NOT met'}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("samples", type=Path)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--json", type=Path, default=Path("bench/results/throughput.json"))
+    arguments = parser.parse_args()
+    inputs = scanned_inputs(arguments.samples)
+    with tempfile.TemporaryDirectory(prefix="sohoa-bench-") as folder:
+        work = Path(folder)
+        pages = page_images(inputs, work)
+        print(f"{len(inputs)} scanned documents, {len(pages)} pages, {arguments.jobs} cores\n")
+        runs = {"raw": run_raw_tesseract(pages, 2)}
+        ocrmypdf = run_ocrmypdf(inputs, len(pages), arguments.jobs, work)
+        if ocrmypdf is not None:
+            runs["ocrmypdf"] = ocrmypdf
+        runs["sohoa"] = run_sohoa(inputs, len(pages), work)
+    print_table(list(runs.values()))
+    print()
+    print_goals(runs)
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(
+        json.dumps(
+            {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in runs.items()},
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
