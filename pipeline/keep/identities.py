@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.keep.sign import SigningIdentity
@@ -11,6 +12,8 @@ from pipeline.settings import Settings, SigningIdentityConfig, Unit
 
 INSTALLATION_CODE = "installation"
 INSTALLATION_NAME = "sohoa installation"
+# Where pipeline.keep.testpki keeps the test CA's certificate, under the test PKI folder.
+TEST_CA_CERTIFICATE = Path("ca") / "ca-cert.pem"
 
 
 def signing_identity(settings: Settings, unit: Unit | None) -> SigningIdentity:
@@ -43,3 +46,16 @@ def _configured_identity(
         passphrase = value.encode("utf-8")
     roots = tuple(settings.config_dir / root for root in configured.trust_roots)
     return SigningIdentity(code, pkcs12, passphrase, is_test=False, trust_roots=roots)
+
+
+def known_trust_roots(settings: Settings) -> tuple[Path, ...]:
+    """The CA certificates a verifier of this installation's signatures should trust."""
+    roots = [
+        settings.config_dir / root
+        for configured in settings.signing.identities.values()
+        for root in configured.trust_roots
+    ]
+    test_ca = settings.test_pki_dir / TEST_CA_CERTIFICATE
+    if test_ca.is_file():
+        roots.append(test_ca)
+    return tuple(roots)
