@@ -1,0 +1,217 @@
+"""PAdES baseline B-B signing with pyHanko, appended as an incremental update.
+
+The unsigned bytes stay an exact prefix of the signed file, so a PDF/A input stays PDF/A and
+anyone can check that nothing before the signature was rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+import pikepdf
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+
+from pipeline.errors import SigningError
+
+SIGNATURE_FIELD = "SohoaSignature"
+DIGEST_ALGORITHM = "sha256"
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    unit_code: str
+    pkcs12_path: Path
+    passphrase: bytes | None
+    is_test: bool
+    trust_roots: tuple[Path, ...]
+
+
+def sign_pdf(
+    unsigned: Path, signed: Path, identity: SigningIdentity, *, reason: str, location: str
+) -> None:
+    """Write ``signed``: ``unsigned`` plus an invisible PAdES B-B signature by ``identity``."""
+    _refuse_to_resign(unsigned, signed)
+    signer = _signer_for(identity, _checked_pkcs12(identity))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm=DIGEST_ALGORITHM,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+    )
+    try:
+        with unsigned.open("rb") as source, atomic_output(signed) as out:
+            writer = IncrementalPdfFileWriter(source)
+            _check_signable(writer.prev, unsigned)
+            signers.sign_pdf(writer, metadata, signer=signer, output=out)
+    except SigningError:
+        raise
+    except OSError as exc:
+        raise SigningError(
+            f"could not read the PDF or write {signed.name} ({exc.strerror or exc})",
+            advice="Check that the file exists and that the output folder is writable.",
+            path=unsigned,
+        ) from exc
+    except Exception as exc:
+        # Beyond PdfReadError, pyHanko meets damaged files with zlib errors, AttributeError,
+        # AssertionError...; each one means this PDF cannot be signed as it is.
+        raise SigningError(
+            f"pyHanko could not sign this PDF ({type(exc).__name__}: {exc})",
+            advice="The PDF may be damaged; rebuild it from the scans and sign again.",
+            path=unsigned,
+        ) from exc
+
+
+def has_signature(pdf: Path) -> bool:
+    """Whether the PDF carries a filled signature field; False when the PDF cannot be read."""
+    try:
+        with pikepdf.open(pdf) as document:
+            return any(
+                field.field_type == "/Sig" and isinstance(field.value, pikepdf.Dictionary)
+                for field in document.acroform.fields
+            )
+    except (pikepdf.PikepdfError, OSError, ValueError, TypeError, RuntimeError):
+        return False
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` complete and durable, or not at all.
+
+    Written in the same folder, fsynced, then renamed over ``path``; on an exception the
+    temporary file is removed and ``path`` is left as it was. A ``private`` file (a key) is
+    readable by its owner only; others are readable by everyone, as a stored document should be.
+    """
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        if not private:
+            os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable, where the filesystem lets us open folders."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _refuse_to_resign(unsigned: Path, signed: Path) -> None:
+    if not unsigned.is_file():
+        raise SigningError(
+            "the PDF to sign does not exist",
+            advice="Check the path; the assembly stage may have failed.",
+            path=unsigned,
+        )
+    if signed.resolve() == unsigned.resolve():
+        raise SigningError(
+            "the signed PDF would overwrite its own input",
+            advice="Give a different output path.",
+            path=unsigned,
+        )
+    if has_signature(unsigned):
+        raise _already_signed(unsigned)
+
+
+def _check_signable(reader: PdfFileReader, unsigned: Path) -> None:
+    if reader.encrypted:
+        raise SigningError(
+            "the PDF is encrypted and cannot be signed as it is",
+            advice="Remove the password protection first, then sign again.",
+            path=unsigned,
+        )
+    # has_signature() already asked qpdf; this asks the parser that is about to append.
+    if reader.embedded_signatures:
+        raise _already_signed(unsigned)
+
+
+def _already_signed(unsigned: Path) -> SigningError:
+    return SigningError(
+        "the PDF already carries a signature and must be kept byte for byte",
+        advice="Store it as it is; sign an OCR copy only if one is needed.",
+        path=unsigned,
+    )
+
+
+def _checked_pkcs12(identity: SigningIdentity) -> bytes:
+    """The identity's PKCS#12 bytes, once they open and hold a usable RSA key and certificate."""
+    p12 = identity.pkcs12_path
+    try:
+        data = p12.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            f"the signing key file for unit {identity.unit_code} cannot be read"
+            f" ({exc.strerror or exc})",
+            advice="Check the signing identity in config/ and that the .p12 file exists.",
+            path=p12,
+        ) from exc
+    try:
+        key, cert, _chain = pkcs12.load_key_and_certificates(data, identity.passphrase)
+    except ValueError as exc:
+        raise SigningError(
+            f"the signing key file for unit {identity.unit_code} does not open:"
+            " the passphrase is wrong or the file is not a PKCS#12 (.p12/.pfx) file",
+            advice="Check the passphrase configured for this unit.",
+            path=p12,
+        ) from exc
+    if key is None or cert is None:
+        raise SigningError(
+            "the signing key file holds no private key with its certificate",
+            advice="Export the .p12 again with its private key included.",
+            path=p12,
+        )
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SigningError(
+            "the signing key is not an RSA key; sohoa signs with RSA only",
+            advice="Use an RSA signing certificate.",
+            path=p12,
+        )
+    _check_certificate_period(cert, p12)
+    return data
+
+
+def _check_certificate_period(cert: x509.Certificate, p12: Path) -> None:
+    now = datetime.now(UTC)
+    if now > cert.not_valid_after_utc:
+        raise SigningError(
+            f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
+            advice="Renew the certificate with the certificate authority and update the .p12.",
+            path=p12,
+        )
+    if now < cert.not_valid_before_utc:
+        raise SigningError(
+            f"the signing certificate is not valid before {cert.not_valid_before_utc:%Y-%m-%d}",
+            advice="Check this machine's clock, or wait until the certificate becomes valid.",
+            path=p12,
+        )
+
+
+def _signer_for(identity: SigningIdentity, pkcs12_data: bytes) -> signers.SimpleSigner:
+    signer: signers.SimpleSigner = signers.SimpleSigner.load_pkcs12_data(
+        pkcs12_data, other_certs=[], passphrase=identity.passphrase
+    )
+    return signer
