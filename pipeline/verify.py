@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pipeline.db.records import find_stored_file
 from pipeline.ingest.sniff import file_sha256
 from pipeline.keep.identities import known_trust_roots
-from pipeline.keep.pdfa_check import check_pdfa
+from pipeline.keep.pdfa_check import check_pdfa, pikepdf_pdfa_opinion
 from pipeline.keep.signature_check import check_signature
 from pipeline.settings import Settings
 
@@ -57,11 +57,7 @@ def verify_file(path: Path, roots: Sequence[Path], sessions: sessionmaker[Sessio
         )
     else:
         problems.extend(signature.problems or ("the signature does not verify",))
-    pdfa_problems = check_pdfa(path)
-    if pdfa_problems:
-        problems.extend(f"PDF/A: {p}" for p in pdfa_problems)
-    else:
-        findings.append("PDF/A-2b structure checks passed")
+    _check_pdfa(path, problems, findings)
     return FileVerdict(path, tuple(problems), tuple(findings))
 
 
@@ -81,3 +77,17 @@ def _check_stored_hash(
         )
     else:
         findings.append(f"matches the stored signed PDF/A of document {stored.document_id}")
+
+
+def _check_pdfa(path: Path, problems: list[str], findings: list[str]) -> None:
+    own = check_pdfa(path)
+    problems.extend(f"PDF/A: {p}" for p in own)
+    if not own:
+        findings.append("PDF/A-2b structure checks passed")
+    opinion = pikepdf_pdfa_opinion(path)
+    problems.extend(f"PDF/A (pikepdf validator): {v}" for v in opinion.violations)
+    if not opinion.violations:
+        unchecked = (
+            f"; not checked by it: {'; '.join(opinion.unchecked)}" if opinion.unchecked else ""
+        )
+        findings.append(f"pikepdf's PDF/A-2b validator found no violation{unchecked}")

@@ -29,8 +29,14 @@ def settings(data_dir: Path) -> Settings:
     return load_settings()
 
 
-def text_page(path: Path, lines: list[str], *, size: tuple[int, int] = (2480, 1400),
-              dpi: int = 300, mode: str = "L") -> Path:
+def text_page(
+    path: Path,
+    lines: list[str],
+    *,
+    size: tuple[int, int] = (2480, 1400),
+    dpi: int = 300,
+    mode: str = "L",
+) -> Path:
     """A clean page image with the given lines typeset at 14 pt, saved with its resolution."""
     image = Image.new(mode, size, "white")
     draw = ImageDraw.Draw(image)

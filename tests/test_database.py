@@ -1,4 +1,4 @@
-"""The schema comes from Alembic migrations, matches the models, and runs on SQLite and PostgreSQL."""
+"""The schema comes from Alembic migrations, matches the models, runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

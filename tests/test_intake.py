@@ -40,8 +40,9 @@ def test_media_type_comes_from_the_bytes_not_the_name(tmp_path: Path) -> None:
 def test_multipage_tiff_becomes_one_page_per_frame(settings: Settings, tmp_path: Path) -> None:
     frames = [Image.new("L", (1240, 1754), 255) for _ in range(3)]
     tiff = tmp_path / "dossier.tif"
-    frames[0].save(tiff, save_all=True, append_images=frames[1:], dpi=(150, 150),
-                   compression="tiff_deflate")
+    frames[0].save(
+        tiff, save_all=True, append_images=frames[1:], dpi=(150, 150), compression="tiff_deflate"
+    )
     loaded = load(tiff, settings, tmp_path)
     assert [p.index for p in loaded.pages] == [0, 1, 2]
     assert all(p.dpi == 150 and p.image_path and p.image_path.exists() for p in loaded.pages)
@@ -73,15 +74,25 @@ def test_image_only_pdf_is_rendered_near_its_native_resolution(
     ("make", "error", "words"),
     [
         (lambda p: p.write_bytes(b""), EmptyFile, "empty"),
-        (lambda p: p.write_text("Kính gửi: UBND xã\n", encoding="utf-8"), UnsupportedFormat,
-         "looks like text"),
-        (lambda p: p.write_bytes((SHARED_DATA / "peer-pdfs" / "invalid.pdf").read_bytes()),
-         CorruptFile, "damaged"),
+        (
+            lambda p: p.write_text("Kính gửi: UBND xã\n", encoding="utf-8"),
+            UnsupportedFormat,
+            "looks like text",
+        ),
+        (
+            lambda p: p.write_bytes((SHARED_DATA / "peer-pdfs" / "invalid.pdf").read_bytes()),
+            CorruptFile,
+            "damaged",
+        ),
     ],
     ids=["zero-bytes", "text-named-pdf", "corrupt-pdf"],
 )
 def test_bad_input_is_refused_with_a_reason(
-    make, error: type[InputRejected], words: str, settings: Settings, tmp_path: Path  # type: ignore[no-untyped-def]
+    make,
+    error: type[InputRejected],
+    words: str,
+    settings: Settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     bad = tmp_path / "bad.pdf"
     make(bad)

@@ -667,9 +667,9 @@ def test_check_pdfa_finds_missing_xmp(assembled: Path) -> None:
 
 
 def test_check_pdfa_finds_metadata_that_disagrees(assembled: Path) -> None:
-    edit(assembled, lambda pdf: pdf.docinfo.__setitem__("/Producer", pikepdf.String("other")))
+    edit(assembled, lambda pdf: pdf.docinfo.__setitem__("/Creator", pikepdf.String("other")))
     (problem,) = check_pdfa(assembled)
-    assert "Producer 'other' differs from XMP pdf:Producer 'sohoa'" in problem
+    assert "Creator 'other' differs from XMP xmp:CreatorTool 'sohoa'" in problem
 
 
 def test_check_pdfa_finds_cmyk_with_an_rgb_intent_and_javascript(assembled: Path) -> None:

@@ -62,8 +62,8 @@ def test_bad_tier_in_a_unit_list_names_the_line(tmp_path: Path) -> None:
     config = tmp_path / "config"
     shutil.copytree(PACKAGE_CONFIG_DIR, config)
     departments = config / "units" / "bac-ninh-departments.csv"
-    text = departments.read_text(encoding="utf-8").replace("27-SXD,Sở Xây dựng tỉnh Bắc Ninh,Sở,province",
-                                                          "27-SXD,Sở Xây dựng tỉnh Bắc Ninh,Sở,ministry")
+    original = "27-SXD,Sở Xây dựng tỉnh Bắc Ninh,Sở,province"
+    text = departments.read_text(encoding="utf-8").replace(original, original[:-8] + "ministry")
     departments.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="line 11"):
         load_settings(config)

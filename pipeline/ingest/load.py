@@ -7,7 +7,7 @@ that names the file and says what to do; nothing else escapes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,7 @@ def _lossless_page_copy(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _image_dpi(info: dict[str, Any], settings: Settings) -> float:
+def _image_dpi(info: Mapping[Any, Any], settings: Settings) -> float:
     reported = info.get("dpi")
     try:
         dpi = float(reported[0]) if reported else 0.0

@@ -441,7 +441,8 @@ def _write_metadata(pdf: pikepdf.Pdf, *, title: str, created: datetime) -> None:
     stamp = created.replace(microsecond=0).isoformat()
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["dc:title"] = _printable(title)
-        meta["pdf:Producer"] = PRODUCER
+        # No pdf:Producer: the signer is the last processor and writes its own name into both
+        # the Info dictionary and the XMP; a Producer of ours would leave the two disagreeing.
         meta["xmp:CreatorTool"] = PRODUCER
         meta["xmp:CreateDate"] = stamp
         meta["xmp:ModifyDate"] = stamp

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
+import pikepdf.pdfa as pikepdf_pdfa
 from pikepdf import Name
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -598,3 +599,20 @@ def _nested_dictionaries(obj: pikepdf.Object) -> Iterator[pikepdf.Object]:
         else:
             continue
         pending += [v for v in values if isinstance(v, pikepdf.Object) and not v.is_indirect]
+
+
+@dataclass(frozen=True)
+class ValidatorOpinion:
+    """pikepdf's allowlist PDF/A validator, a second opinion independent of the checks above."""
+
+    violations: tuple[str, ...]
+    unchecked: tuple[str, ...]
+
+
+def pikepdf_pdfa_opinion(pdf: Path) -> ValidatorOpinion:
+    """Violations break PDF/A; unchecked constructs (a signature's /AcroForm among them) are ones
+    the validator does not know, which is not a verdict either way."""
+    report = pikepdf_pdfa.validate_written(pdf, "2b")
+    violations = tuple(str(f) for f in report.findings if f.kind == "violation")
+    unchecked = tuple(f"{f.where}: {f.message}" for f in report.findings if f.kind != "violation")
+    return ValidatorOpinion(violations, unchecked)

@@ -8,12 +8,13 @@ frame (points, origin bottom-left, y up) to user space, so every word is then pl
 displayed coordinates and reads upright whatever the page's rotation.
 
 Each word is shown in text rendering mode 3 (neither fill nor stroke), spanning its box's width
-through the horizontal scaling (Tz). Vertically, all words of a line share the line's extent:
-the font size is the height of the union of the line's word boxes and the baseline its bottom
-edge. Sizing each word by its own box would give "-" or "a" a far smaller font and a higher
-baseline than "Đường", and poppler then splits the line into fragments at every such word.
-Between the words of a line a space character is shown whose advance spans the gap, so that
-extractors see a real space rather than guess one from distances.
+through the horizontal scaling (Tz). All words of a line share one baseline and font size:
+sizing each word by its own box would give "-" or "a" a far smaller font and a higher baseline
+than "Đường", and poppler then splits the line into fragments at every such word. The baseline
+follows the line's skew (see `_Baseline`), so the lines of a skewed scan do not overlap; lines
+that run down, up or leftwards (a sideways page, a vertical stamp) are drawn turned. Between
+the words of a line a space character is shown whose advance spans the gap, and each word ends
+a little before the next begins, so that extractors see the same words Tesseract read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pipeline.values import PageText, Word, nfc
 
 INVISIBLE = 3
 MIN_FONT_SIZE = 0.5
+MIN_WORD_GAP_EM = 0.2
 ASPECT_TOLERANCE = 0.02
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -167,11 +169,10 @@ class _Typesetter:
     def show_line(self, words: list[Word]) -> list[str]:
         if not words:
             return []
-        top, bottom = _within(
-            min(w.box.top for w in words), max(w.box.bottom for w in words), self.frame.height_px
-        )
-        size = round(max((bottom - top) * self.frame.y_scale, MIN_FONT_SIZE), 2)
-        baseline = self.frame.height - bottom * self.frame.y_scale
+        if not _runs_left_to_right(words):
+            return [op for word in words for op in self.show_turned_word(word, _turn(words))]
+        baseline = _Baseline.of(words, self.frame)
+        size = round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
         operators: list[str] = []
         for position, word in enumerate(words):
             following = words[position + 1] if position + 1 < len(words) else None
@@ -179,26 +180,163 @@ class _Typesetter:
         return operators
 
     def show_word(
-        self, word: Word, following: Word | None, size: float, baseline: float
+        self, word: Word, following: Word | None, size: float, baseline: _Baseline
     ) -> list[str]:
         """Tf, Tz, Tm and Tj for the word, then a space spanning the gap to the next word."""
         string = self.codes.encode(nfc(word.text.strip()))
         left, right = _within(word.box.left, word.box.right, self.frame.width_px)
-        left, right = left * self.frame.x_scale, right * self.frame.x_scale
-        scaling = self._horizontal_scaling(right - left, len(string) // 2, size)
+        next_left = None if following is None else max(following.box.left, 0.0)
+        right = self._end_before(left, right, next_left, size)
+        along = baseline.stretch
+        scaling = self._horizontal_scaling(
+            (right - left) * self.frame.x_scale * along, len(string) // 2, size
+        )
+        x = left * self.frame.x_scale
+        y = self.frame.height - baseline.at(left) * self.frame.y_scale
+        cos, sin = baseline.direction
         operators = [
             f"/{self.font} {_number(size)} Tf {_number(scaling)} Tz "
-            f"1 0 0 1 {_number(left)} {_number(baseline)} Tm <{string.hex()}> Tj"
+            f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
+            f"{_number(x)} {_number(y)} Tm <{string.hex()}> Tj"
         ]
-        if following is not None:
-            gap = max(following.box.left, 0.0) * self.frame.x_scale - right
-            space = self._horizontal_scaling(gap, 1, size)
+        if next_left is not None:
+            gap = (next_left - right) * self.frame.x_scale * along
+            space = self._horizontal_scaling(max(gap, 0.0), 1, size)
             operators.append(f"{_number(space)} Tz <{self.codes.encode(SPACE).hex()}> Tj")
         return operators
+
+    def show_turned_word(self, word: Word, turn: int) -> list[str]:
+        """A word of a line that reads down (turn 90), up (270) or right to left (180).
+
+        Such lines come from a page not yet turned upright, or a stamp printed sideways. The
+        word is drawn along its line with the glyph tops facing the way the page's text does, so
+        extractors see it as one rotated word, apart from its neighbours.
+        """
+        string = self.codes.encode(nfc(word.text.strip()))
+        box, x_scale, y_scale = word.box, self.frame.x_scale, self.frame.y_scale
+        if turn == 180:
+            origin, height, length = (box.right, box.top), box.height * y_scale, box.width * x_scale
+            matrix = (-1.0, 0.0, 0.0, -1.0)
+        elif turn == 90:
+            origin, height, length = (box.left, box.top), box.width * x_scale, box.height * y_scale
+            matrix = (0.0, -1.0, 1.0, 0.0)
+        else:
+            origin, height, length = (
+                (box.right, box.bottom),
+                box.width * x_scale,
+                box.height * y_scale,
+            )
+            matrix = (0.0, 1.0, -1.0, 0.0)
+        size = round(max(height, MIN_FONT_SIZE), 2)
+        advance = max(length - MIN_WORD_GAP_EM * size, length / 3)
+        scaling = self._horizontal_scaling(advance, len(string) // 2, size)
+        x, y = origin[0] * x_scale, self.frame.height - origin[1] * y_scale
+        return [
+            f"/{self.font} {_number(size)} Tf {_number(scaling)} Tz "
+            f"{' '.join(_number(v) for v in matrix)} {_number(x)} {_number(y)} Tm "
+            f"<{string.hex()}> Tj"
+        ]
+
+    def _end_before(self, left: float, right: float, next_left: float | None, size: float) -> float:
+        """Where the word's glyphs end (raster px): a clear gap before the next word.
+
+        Poppler skips space characters and splits words only where the gap between glyphs
+        exceeds a tenth of the font size, so OCR boxes that touch ("of a") would come back as
+        one word. The word is narrowed, never below a third of its box, to leave that gap.
+        """
+        if next_left is None:
+            return right
+        gap_px = MIN_WORD_GAP_EM * size / self.frame.x_scale
+        return max(min(right, next_left - gap_px), left + (right - left) / 3)
 
     def _horizontal_scaling(self, width: float, characters: int, size: float) -> float:
         """The Tz percentage that makes ``characters`` glyphs advance exactly ``width`` points."""
         return 100 * max(width, 0.0) / (characters * self.em_advance * size)
+
+
+@dataclass(frozen=True)
+class _Baseline:
+    """A line's baseline in raster pixels: ``y = intercept + slope * x`` (y down).
+
+    A scan skewed by even one degree makes the words of a long line drift by several line
+    heights' worth of their own height; a level baseline would then lay one line's words over
+    the next, and extractors interleave them. The slope comes from the word centres; the
+    baseline runs under every word's lowest corner, and the text height is measured square to
+    it, so a skewed word's taller bounding box does not inflate the font size.
+    """
+
+    intercept: float
+    slope: float
+    text_height: float
+
+    @classmethod
+    def of(cls, words: list[Word], frame: RasterFrame) -> _Baseline:
+        slope = _centre_slope(words)
+        lowest = [w.box.right if slope > 0 else w.box.left for w in words]
+        highest = [w.box.left if slope > 0 else w.box.right for w in words]
+        bottoms = [min(w.box.bottom, frame.height_px) for w in words]
+        intercept = max(b - slope * x for b, x in zip(bottoms, lowest, strict=True))
+        height = max(
+            intercept + slope * x - max(w.box.top, 0.0) for w, x in zip(words, highest, strict=True)
+        )
+        return cls(intercept, slope, max(height, 0.0) * math.cos(math.atan(slope)))
+
+    def at(self, x: float) -> float:
+        return self.intercept + self.slope * x
+
+    @property
+    def direction(self) -> tuple[float, float]:
+        """cos and sin of the baseline's angle in PDF space, where y points up."""
+        angle = -math.atan(self.slope)
+        return math.cos(angle), math.sin(angle)
+
+    @property
+    def stretch(self) -> float:
+        """Length along the baseline per unit of horizontal extent."""
+        return math.hypot(1.0, self.slope)
+
+
+# Beyond this the words of a "line" are not one straight line; treat the line as level.
+MAX_SKEW_SLOPE = math.tan(math.radians(15))
+
+
+def _runs_left_to_right(words: list[Word]) -> bool:
+    """True when the line's words follow each other rightwards, within the skew we follow."""
+    if len(words) < 2:
+        return True
+    first, last = words[0].box, words[-1].box
+    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
+    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    return dx > 0 and abs(dy) <= dx * MAX_SKEW_SLOPE
+
+
+def _turn(words: list[Word]) -> int:
+    """How far a line that does not run rightwards is turned clockwise: 90, 180 or 270."""
+    first, last = words[0].box, words[-1].box
+    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
+    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    if abs(dy) > abs(dx):
+        return 90 if dy > 0 else 270
+    return 180
+
+
+def _centre_slope(words: list[Word]) -> float:
+    if len(words) < 2:
+        return 0.0
+    xs = [w.box.left + w.box.width / 2 for w in words]
+    ys = [w.box.top + w.box.height / 2 for w in words]
+    weights = [max(w.box.width, 1.0) for w in words]
+    total = sum(weights)
+    mean_x = sum(w * x for w, x in zip(weights, xs, strict=True)) / total
+    mean_y = sum(w * y for w, y in zip(weights, ys, strict=True)) / total
+    spread = sum(w * (x - mean_x) ** 2 for w, x in zip(weights, xs, strict=True))
+    if spread <= 0:
+        return 0.0
+    covariance = sum(
+        w * (x - mean_x) * (y - mean_y) for w, x, y in zip(weights, xs, ys, strict=True)
+    )
+    slope = covariance / spread
+    return slope if abs(slope) <= MAX_SKEW_SLOPE else 0.0
 
 
 def _within(start: float, end: float, limit: float) -> tuple[float, float]:

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import numpy as np
-import numpy.typing as npt
 
 from pipeline.errors import UnreadablePage
-from pipeline.read.blank import looks_blank
+from pipeline.read.blank import GreyImage, looks_blank
 from pipeline.tools.pdftoppm import render_page
 from pipeline.tools.tesseract import TesseractRequest, read_words
 from pipeline.values import PageSource, PageText, TextSource
@@ -63,7 +61,7 @@ def _ocr_image(job: ReadJob) -> tuple[Path, float]:
 
 def _downsampled(page: PageSource, job: ReadJob) -> Path:
     assert page.image_path is not None
-    image: npt.NDArray[np.uint8] | None = cv2.imread(str(page.image_path), cv2.IMREAD_GRAYSCALE)
+    image: GreyImage | None = cv2.imread(str(page.image_path), cv2.IMREAD_GRAYSCALE)
     if image is None:
         raise UnreadablePage(f"page {page.index + 1} could not be decoded", path=page.image_path)
     scale = job.max_dpi / page.dpi

@@ -16,10 +16,12 @@ _EXIT_CANNOT_OPEN = 1
 _EXIT_PERMISSIONS = 3
 
 
-def page_text(pdf: Path, page_number: int) -> str:
+def page_text(pdf: Path, page_number: int, *, raw: bool = False) -> str:
     """Return the text of page ``page_number`` (1-based) of ``pdf``, decoded from UTF-8.
 
-    The trailing form feed that pdftotext writes after every page is removed.
+    With ``raw``, text comes in content-stream order and line-end hyphens are kept; without it,
+    poppler rebuilds reading order and joins a word hyphenated across lines. The trailing form
+    feed that pdftotext writes after every page is removed.
     """
     if page_number < 1:
         raise ValueError(f"page numbers start at 1, got {page_number}")
@@ -27,6 +29,7 @@ def page_text(pdf: Path, page_number: int) -> str:
         _program(),
         "-enc",
         "UTF-8",
+        *(["-raw"] if raw else []),
         "-f",
         str(page_number),
         "-l",
