@@ -1,0 +1,1 @@
+"""Generator of the sample scans: layout, forms, papers, scanner simulation, writers."""
