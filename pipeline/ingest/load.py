@@ -41,6 +41,9 @@ _IMPLAUSIBLE_DPI = 70
 _SIGNIFICANT_IMAGE_SHARE = 0.05
 # Lines of a text layer: words whose tops differ by less than this (points) share a line.
 _LINE_TOLERANCE_PT = 3.0
+# Letters further apart than this share of the font size belong to different words. pdfplumber's
+# default, a fixed 3 pt, runs the words of small print together when the PDF has no spaces.
+_WORD_GAP_OF_FONT_SIZE = 0.15
 
 
 def load_input(path: Path, sha256: str, settings: Settings, work_dir: Path) -> LoadedInput:
@@ -218,7 +221,7 @@ def _pdf_page(
 
 
 def _text_layer(page: Any, index: int, width_pt: float, height_pt: float) -> PageText | None:
-    words = tuple(_text_layer_words(page.extract_words()))
+    words = tuple(_text_layer_words(page.extract_words(x_tolerance_ratio=_WORD_GAP_OF_FONT_SIZE)))
     if not words:
         return None
     return PageText(index, TextSource.TEXT_LAYER, words, width_pt, height_pt, 72.0)

@@ -30,7 +30,9 @@ from pipeline.values import PageText, Word, nfc
 
 INVISIBLE = 3
 MIN_FONT_SIZE = 0.5
-MIN_WORD_GAP_EM = 0.2
+# Poppler separates two words by a space where their glyphs are a tenth of an em apart.
+WORD_GAP_EM = 0.2
+MIN_WORD_WIDTH_EM = 0.1
 ASPECT_TOLERANCE = 0.02
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -173,34 +175,60 @@ class _Typesetter:
             return [op for word in words for op in self.show_turned_word(word, _turn(words))]
         baseline = _Baseline.of(words, self.frame)
         size = round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
+        spans = self._spans(words, size)
         operators: list[str] = []
-        for position, word in enumerate(words):
-            following = words[position + 1] if position + 1 < len(words) else None
-            operators += self.show_word(word, following, size, baseline)
+        for position, (word, (start, end)) in enumerate(zip(words, spans, strict=True)):
+            next_start = spans[position + 1][0] if position + 1 < len(spans) else None
+            operators += self.show_word(word, start, end, next_start, size, baseline)
         return operators
 
+    def _spans(self, words: list[Word], size: float) -> list[tuple[float, float]]:
+        """Where each word's glyphs start and end along the line, in raster pixels.
+
+        Poppler puts a space between two words only where the gap between their glyphs exceeds
+        a tenth of the font size, and OCR boxes often touch or overlap ("of a", a seal's specks
+        over a name). Each word therefore ends a clear gap before the next one's box, and
+        starts a clear gap after the previous one's glyphs, squeezed if it must be.
+        """
+        gap = WORD_GAP_EM * size / self.frame.x_scale
+        least = MIN_WORD_WIDTH_EM * size / self.frame.x_scale
+        spans: list[tuple[float, float]] = []
+        cursor = -math.inf
+        for position, word in enumerate(words):
+            left, right = _within(word.box.left, word.box.right, self.frame.width_px)
+            start = max(left, cursor + gap)
+            if position + 1 < len(words):
+                right = min(right, max(words[position + 1].box.left, 0.0) - gap)
+            end = max(right, start + least)
+            spans.append((start, end))
+            cursor = end
+        return spans
+
     def show_word(
-        self, word: Word, following: Word | None, size: float, baseline: _Baseline
+        self,
+        word: Word,
+        start: float,
+        end: float,
+        next_start: float | None,
+        size: float,
+        baseline: _Baseline,
     ) -> list[str]:
         """Tf, Tz, Tm and Tj for the word, then a space spanning the gap to the next word."""
         string = self.codes.encode(nfc(word.text.strip()))
-        left, right = _within(word.box.left, word.box.right, self.frame.width_px)
-        next_left = None if following is None else max(following.box.left, 0.0)
-        right = self._end_before(left, right, next_left, size)
         along = baseline.stretch
         scaling = self._horizontal_scaling(
-            (right - left) * self.frame.x_scale * along, len(string) // 2, size
+            (end - start) * self.frame.x_scale * along, len(string) // 2, size
         )
-        x = left * self.frame.x_scale
-        y = self.frame.height - baseline.at(left) * self.frame.y_scale
+        x = start * self.frame.x_scale
+        y = self.frame.height - baseline.at(start) * self.frame.y_scale
         cos, sin = baseline.direction
         operators = [
             f"/{self.font} {_number(size)} Tf {_number(scaling)} Tz "
             f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
             f"{_number(x)} {_number(y)} Tm <{string.hex()}> Tj"
         ]
-        if next_left is not None:
-            gap = (next_left - right) * self.frame.x_scale * along
+        if next_start is not None:
+            gap = (next_start - end) * self.frame.x_scale * along
             space = self._horizontal_scaling(max(gap, 0.0), 1, size)
             operators.append(f"{_number(space)} Tz <{self.codes.encode(SPACE).hex()}> Tj")
         return operators
@@ -228,7 +256,7 @@ class _Typesetter:
             )
             matrix = (0.0, 1.0, -1.0, 0.0)
         size = round(max(height, MIN_FONT_SIZE), 2)
-        advance = max(length - MIN_WORD_GAP_EM * size, length / 3)
+        advance = max(length - WORD_GAP_EM * size, length / 3)
         scaling = self._horizontal_scaling(advance, len(string) // 2, size)
         x, y = origin[0] * x_scale, self.frame.height - origin[1] * y_scale
         return [
@@ -236,18 +264,6 @@ class _Typesetter:
             f"{' '.join(_number(v) for v in matrix)} {_number(x)} {_number(y)} Tm "
             f"<{string.hex()}> Tj"
         ]
-
-    def _end_before(self, left: float, right: float, next_left: float | None, size: float) -> float:
-        """Where the word's glyphs end (raster px): a clear gap before the next word.
-
-        Poppler skips space characters and splits words only where the gap between glyphs
-        exceeds a tenth of the font size, so OCR boxes that touch ("of a") would come back as
-        one word. The word is narrowed, never below a third of its box, to leave that gap.
-        """
-        if next_left is None:
-            return right
-        gap_px = MIN_WORD_GAP_EM * size / self.frame.x_scale
-        return max(min(right, next_left - gap_px), left + (right - left) / 3)
 
     def _horizontal_scaling(self, width: float, characters: int, size: float) -> float:
         """The Tz percentage that makes ``characters`` glyphs advance exactly ``width`` points."""
