@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils ghostscript \
 	fonts-liberation2 fonts-dejavu-core
 # Only the tests need these: a PostgreSQL server, to prove nothing is SQLite-only.
 TEST_APT_PACKAGES := postgresql

@@ -17,8 +17,10 @@ from PIL import Image
 
 from pipeline.errors import CorruptFile, EncryptedPdf, ImageTooLarge, InputRejected
 from pipeline.ingest import sniff
+from pipeline.keep.pdfa_check import unembedded_fonts
 from pipeline.keep.sign import has_signature
 from pipeline.settings import Settings
+from pipeline.tools.ghostscript import embed_fonts
 from pipeline.values import (
     BoundingBox,
     LoadedInput,
@@ -56,7 +58,7 @@ def load_input(path: Path, sha256: str, settings: Settings, work_dir: Path) -> L
         )
     kind = sniff.media_type(path)
     if kind == sniff.PDF:
-        return _load_pdf(path, sha256, settings)
+        return _load_pdf(path, sha256, settings, work_dir)
     return _load_image(path, sha256, kind, settings, work_dir)
 
 
@@ -139,11 +141,18 @@ def _check_pixels(size: tuple[int, int], settings: Settings, path: Path, index: 
         )
 
 
-def _load_pdf(path: Path, sha256: str, settings: Settings) -> LoadedInput:
-    geometry = _pdf_page_geometry(path)
+def _load_pdf(path: Path, sha256: str, settings: Settings, work_dir: Path) -> LoadedInput:
+    geometry, missing_fonts = _pdf_page_geometry(path)
+    pdf = path
+    if missing_fonts:
+        # The pages are read and assembled from a copy with the fonts embedded; the original is
+        # still what is stored, byte for byte.
+        target = work_dir / "fonts-embedded.pdf"
+        pdf = embed_fonts(path, target, timeout=settings.ocr.page_timeout_seconds)
+        geometry, _ = _pdf_page_geometry(pdf)
     pages: list[PageSource] = []
     try:
-        with pdfplumber.open(path) as document:
+        with pdfplumber.open(pdf) as document:
             for index, plumber_page in enumerate(document.pages):
                 width_pt, height_pt = geometry[index]
                 pages.append(_pdf_page(plumber_page, index, width_pt, height_pt, settings))
@@ -160,18 +169,20 @@ def _load_pdf(path: Path, sha256: str, settings: Settings) -> LoadedInput:
         sha256=sha256,
         media_type=sniff.PDF,
         pages=tuple(pages),
-        pdf_path=path,
+        pdf_path=pdf,
         already_signed=has_signature(path),
     )
 
 
-def _pdf_page_geometry(path: Path) -> list[tuple[float, float]]:
-    """Each page's displayed size in points (CropBox, /Rotate applied)."""
+def _pdf_page_geometry(path: Path) -> tuple[list[tuple[float, float]], list[str]]:
+    """Each page's displayed size in points (CropBox, /Rotate applied), and the fonts that
+    show text without an embedded program."""
     try:
         with pikepdf.open(path) as pdf:
             if pdf.is_encrypted:
                 raise _encrypted(path)
             sizes = [_displayed_size(page) for page in pdf.pages]
+            missing_fonts = unembedded_fonts(pdf)
     except pikepdf.PasswordError:
         raise _encrypted(path) from None
     except pikepdf.PdfError as error:
@@ -182,7 +193,7 @@ def _pdf_page_geometry(path: Path) -> list[tuple[float, float]]:
         ) from None
     if not sizes:
         raise CorruptFile("the PDF has no pages", advice="Export or scan it again.", path=path)
-    return sizes
+    return sizes, missing_fonts
 
 
 def _encrypted(path: Path) -> EncryptedPdf:

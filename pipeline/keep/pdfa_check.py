@@ -616,3 +616,15 @@ def pikepdf_pdfa_opinion(pdf: Path) -> ValidatorOpinion:
     violations = tuple(str(f) for f in report.findings if f.kind == "violation")
     unchecked = tuple(f"{f.where}: {f.message}" for f in report.findings if f.kind != "violation")
     return ValidatorOpinion(violations, unchecked)
+
+
+def unembedded_fonts(document: pikepdf.Pdf) -> list[str]:
+    """Base names of the fonts that show visible text without an embedded program."""
+    seen: set[tuple[int, int]] = set()
+    names: list[str] = []
+    for page in document.pages:
+        for visit in _walk(page.obj, _page_resources(page.obj), "", seen):
+            for name, font in visit.fonts.items():
+                if isinstance(font, pikepdf.Dictionary) and not _font_embedded(font):
+                    names.append(str(font.get("/BaseFont", name)).lstrip("/"))
+    return sorted(set(names))
