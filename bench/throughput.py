@@ -46,6 +46,22 @@ def scanned_inputs(folder: Path) -> list[Path]:
     return [p for p in files if not _has_text_layer(p)]
 
 
+def repeated(inputs: list[Path], times: int, work: Path) -> list[Path]:
+    """``times`` copies of each input with distinct bytes (a trailing comment after the end of
+    the image or PDF, which readers ignore), so sohoa does not take them for duplicates."""
+    if times == 1:
+        return inputs
+    copies = []
+    folder = work / "repeated"
+    folder.mkdir()
+    for copy in range(times):
+        for source in inputs:
+            target = folder / f"{source.stem}-{copy}{source.suffix}"
+            target.write_bytes(source.read_bytes() + f"\n% copy {copy}\n".encode())
+            copies.append(target)
+    return copies
+
+
 def _has_text_layer(path: Path) -> bool:
     if path.suffix.lower() != ".pdf":
         return False
@@ -169,11 +185,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("samples", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="process each scan this many times (steady state)"
+    )
     parser.add_argument("--json", type=Path, default=Path("bench/results/throughput.json"))
     arguments = parser.parse_args()
-    inputs = scanned_inputs(arguments.samples)
     with tempfile.TemporaryDirectory(prefix="sohoa-bench-") as folder:
         work = Path(folder)
+        inputs = repeated(scanned_inputs(arguments.samples), arguments.repeat, work)
         pages = page_images(inputs, work)
         print(f"{len(inputs)} scanned documents, {len(pages)} pages, {arguments.jobs} cores\n")
         runs = {"raw": run_raw_tesseract(pages, 2)}

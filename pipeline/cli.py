@@ -20,6 +20,8 @@ from pipeline.tools.tesseract import tesseract_version
 from pipeline.values import DocumentKind
 from pipeline.verify import verify_files
 
+# What the workers run: imported once in the pool's server process, not in every worker.
+STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish")
 # Below this many inputs a progress bar is noise.
 _PROGRESS_FROM_FILES = 3
 
@@ -79,7 +81,8 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
     workers = arguments.workers or settings.ocr.worker_count
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
-    # Imported here so that `sohoa verify` does not start worker machinery.
+    pool = LocalPool(workers, preload=STAGE_MODULES)
+    # Imported here so that `sohoa verify` does not load the pipeline's stages.
     from pipeline.process import ProcessRequest, describe, run_batch
 
     request = ProcessRequest(
@@ -96,7 +99,7 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
         else SilentReporter()
     )
     try:
-        summary = run_batch(settings, sessions, LocalPool(workers), reporter, request)
+        summary = run_batch(settings, sessions, pool, reporter, request)
     finally:
         reporter.close()
     for line in describe(summary, arguments.out, settings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
@@ -30,13 +30,17 @@ def _limit_worker_threads() -> None:
 class LocalPool:
     """A process pool with one single-threaded worker per core."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, preload: Sequence[str] = ()) -> None:
         self.workers = workers
         # forkserver: the parent runs a progress thread, and fork() beside threads can deadlock.
         context = multiprocessing.get_context("forkserver")
+        # The server imports the stage modules once; each worker forks from it ready to work.
+        context.set_forkserver_preload(list(preload))
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_limit_worker_threads
         )
+        # Start the workers now, while the caller opens the database and loads the first inputs.
+        self._pool.submit(os.getpid)
 
     def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]:
         return self._pool.submit(function, job)

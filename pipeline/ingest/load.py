@@ -100,7 +100,8 @@ def _image_page(
         page_image = path
     else:
         page_image = work_dir / f"page-{index:05d}.png"
-        _lossless_page_copy(image).save(page_image, format="PNG", dpi=(dpi, dpi))
+        # Fast, still lossless: the copy lives only until the document is assembled.
+        _lossless_page_copy(image).save(page_image, format="PNG", dpi=(dpi, dpi), compress_level=1)
     return PageSource(index, PageOrigin.IMAGE, page_image, dpi, width, height)
 
 

@@ -7,6 +7,7 @@ anyone can check that nothing before the signature was rewritten.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -43,7 +44,7 @@ def sign_pdf(
 ) -> None:
     """Write ``signed``: ``unsigned`` plus an invisible PAdES B-B signature by ``identity``."""
     _refuse_to_resign(unsigned, signed)
-    signer = _signer_for(identity, _checked_pkcs12(identity))
+    signer = _loaded_signer(identity)
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         md_algorithm=DIGEST_ALGORITHM,
@@ -157,7 +158,28 @@ def _already_signed(unsigned: Path) -> SigningError:
     )
 
 
-def _checked_pkcs12(identity: SigningIdentity) -> bytes:
+def _loaded_signer(identity: SigningIdentity) -> signers.SimpleSigner:
+    """The identity's signer, read once per process while its .p12 file is unchanged."""
+    try:
+        stamp = identity.pkcs12_path.stat().st_mtime_ns
+    except OSError:
+        stamp = -1  # _checked_pkcs12 reports the missing file
+    signer, certificate = _signer_and_certificate(identity, stamp)
+    _check_certificate_period(certificate, identity.pkcs12_path)
+    return signer
+
+
+@functools.lru_cache(maxsize=32)
+def _signer_and_certificate(
+    identity: SigningIdentity, stamp: int
+) -> tuple[signers.SimpleSigner, x509.Certificate]:
+    # Opening a PKCS#12 and checking its RSA key costs more than signing a page; a worker
+    # signs many documents with the same identity.
+    data, certificate = _checked_pkcs12(identity)
+    return _signer_for(identity, data), certificate
+
+
+def _checked_pkcs12(identity: SigningIdentity) -> tuple[bytes, x509.Certificate]:
     """The identity's PKCS#12 bytes, once they open and hold a usable RSA key and certificate."""
     p12 = identity.pkcs12_path
     try:
@@ -190,8 +212,7 @@ def _checked_pkcs12(identity: SigningIdentity) -> bytes:
             advice="Use an RSA signing certificate.",
             path=p12,
         )
-    _check_certificate_period(cert, p12)
-    return data
+    return data, cert
 
 
 def _check_certificate_period(cert: x509.Certificate, p12: Path) -> None:
