@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pdfplumber
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 SCAN_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
 GOAL_VS_OCRMYPDF = 1.0
@@ -57,7 +57,7 @@ def repeated(inputs: list[Path], times: int, work: Path) -> list[Path]:
     for copy in range(times):
         for source in inputs:
             target = folder / f"{source.stem}-{copy}{source.suffix}"
-            target.write_bytes(source.read_bytes() + f"\n% copy {copy}\n".encode())
+            _distinct_copy(source, target, copy)
             copies.append(target)
     return copies
 
@@ -67,6 +67,16 @@ def _has_text_layer(path: Path) -> bool:
         return False
     with pdfplumber.open(path) as pdf:
         return any(page.extract_words() for page in pdf.pages)
+
+
+def _distinct_copy(source: Path, target: Path, copy: int) -> None:
+    if source.suffix.lower() == ".png":  # img2pdf refuses bytes after a PNG's IEND chunk
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", f"copy {copy}")
+        with Image.open(source) as image:
+            image.save(target, pnginfo=info, dpi=image.info.get("dpi", (300, 300)))
+        return
+    target.write_bytes(source.read_bytes() + f"\n% copy {copy}\n".encode())
 
 
 def page_images(inputs: list[Path], work: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from pipeline.verify import verify_files
 
 # What the workers run: imported once in the pool's server process, not in every worker.
 STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish")
-# Below this many inputs a progress bar is noise.
+# Below this many inputs a progress bar is noise, unless someone is watching a terminal.
 _PROGRESS_FROM_FILES = 3
 
 
@@ -78,6 +78,7 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
     files = tuple(expand_inputs(arguments.paths))
     if not files:
         raise ConfigError("found no files to process in the paths given")
+    _refuse_clashing_names(files)
     workers = arguments.workers or settings.ocr.worker_count
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
@@ -93,10 +94,9 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
         identity=signing_identity(settings, unit),
     )
     sessions = open_database(settings.database_url)
+    show_progress = console.is_terminal or len(files) >= _PROGRESS_FROM_FILES
     reporter: Reporter = (
-        TerminalReporter(console, len(files))
-        if len(files) >= _PROGRESS_FROM_FILES
-        else SilentReporter()
+        TerminalReporter(console, len(files)) if show_progress else SilentReporter()
     )
     try:
         summary = run_batch(settings, sessions, pool, reporter, request)
@@ -105,6 +105,19 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
     for line in describe(summary, arguments.out, settings):
         console.print(line, soft_wrap=True, markup=False)
     return summary.exit_code
+
+
+def _refuse_clashing_names(files: Sequence[Path]) -> None:
+    """Outputs are named after the input file, so two inputs may not share a name."""
+    first_seen: dict[str, Path] = {}
+    for path in files:
+        earlier = first_seen.setdefault(path.name, path)
+        if earlier != path:
+            raise ConfigError(
+                f"two inputs are both named {path.name} ({earlier} and {path}), and the "
+                "sidecar and PDF in --out are named after the input",
+                advice="Process the two folders in separate runs with different --out folders.",
+            )
 
 
 def _verify(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
