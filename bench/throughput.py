@@ -196,6 +196,9 @@ def main() -> int:
     parser.add_argument("samples", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument(
+        "--no-ocrmypdf", action="store_true", help="skip OCRmyPDF (slow) for a quick comparison"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=1, help="process each scan this many times (steady state)"
     )
     parser.add_argument("--json", type=Path, default=Path("bench/results/throughput.json"))
@@ -206,7 +209,11 @@ def main() -> int:
         pages = page_images(inputs, work)
         print(f"{len(inputs)} scanned documents, {len(pages)} pages, {arguments.jobs} cores\n")
         runs = {"raw": run_raw_tesseract(pages, 2)}
-        ocrmypdf = run_ocrmypdf(inputs, len(pages), arguments.jobs, work)
+        ocrmypdf = (
+            None
+            if arguments.no_ocrmypdf
+            else run_ocrmypdf(inputs, len(pages), arguments.jobs, work)
+        )
         if ocrmypdf is not None:
             runs["ocrmypdf"] = ocrmypdf
         runs["sohoa"] = run_sohoa(inputs, len(pages), work)

@@ -9,16 +9,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from pipeline.db.session import open_database
 from pipeline.errors import ConfigError, SohoaError
 from pipeline.exec.local import LocalPool
 from pipeline.ingest.inputs import expand_inputs
-from pipeline.keep.identities import signing_identity
-from pipeline.progress import Reporter, SilentReporter, TerminalReporter
-from pipeline.settings import Settings, load_settings
-from pipeline.tools.tesseract import tesseract_version
+from pipeline.settings import Settings, Unit, load_settings
 from pipeline.values import DocumentKind
-from pipeline.verify import verify_files
+
+# The database, signing and PDF libraries take a second to import. Each command imports what
+# it needs inside its handler, so that `sohoa process` starts its worker pool first and the
+# workers' own imports overlap with this process's.
 
 # What the workers run: imported once in the pool's server process, not in every worker.
 STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish")
@@ -73,7 +72,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _process(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
-    tesseract_version()
     unit = settings.unit(arguments.unit) if arguments.unit else None
     files = tuple(expand_inputs(arguments.paths))
     if not files:
@@ -83,8 +81,27 @@ def _process(arguments: argparse.Namespace, settings: Settings, console: Console
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
     pool = LocalPool(workers, preload=STAGE_MODULES)
-    # Imported here so that `sohoa verify` does not load the pipeline's stages.
+    try:
+        return _run_process(arguments, settings, console, files, unit, pool)
+    finally:
+        pool.shutdown()
+
+
+def _run_process(
+    arguments: argparse.Namespace,
+    settings: Settings,
+    console: Console,
+    files: tuple[Path, ...],
+    unit: Unit | None,
+    pool: LocalPool,
+) -> int:
+    from pipeline.db.session import open_database
+    from pipeline.keep.identities import signing_identity
     from pipeline.process import ProcessRequest, describe, run_batch
+    from pipeline.progress import Reporter, SilentReporter, TerminalReporter
+    from pipeline.tools.tesseract import tesseract_version
+
+    tesseract_version()
 
     request = ProcessRequest(
         files=files,
@@ -121,6 +138,9 @@ def _refuse_clashing_names(files: Sequence[Path]) -> None:
 
 
 def _verify(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.db.session import open_database
+    from pipeline.verify import verify_files
+
     sessions = open_database(settings.database_url)
     verdicts = verify_files(arguments.files, settings, sessions)
     for verdict in verdicts:
@@ -132,6 +152,8 @@ def _verify(arguments: argparse.Namespace, settings: Settings, console: Console)
 
 
 def _database(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.db.session import open_database
+
     open_database(settings.database_url)
     console.print(f"Database is at the newest schema: {settings.database_url}")
     return 0

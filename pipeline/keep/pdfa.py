@@ -58,6 +58,9 @@ _ICC_DATE_OFFSET = 24
 _ICC_FIXED_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
 
 _JPEG_FORMATS = frozenset({"JPEG", "MPO"})
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# (PNG colour type, bit depth) -> colour components, for the PNGs embedded as they are.
+_PNG_COLOURS = {(0, 1): 1, (0, 8): 1, (2, 8): 3}
 _JPEG_COLOUR_SPACES = {"L": Name.DeviceGray, "RGB": Name.DeviceRGB}
 _INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _INTERACTIVE = ("/Annots", "/AA", "/PresSteps")
@@ -220,6 +223,8 @@ def image_xobject(pdf: pikepdf.Pdf, path: Path) -> pikepdf.Stream:
         with Image.open(path) as image:
             if image.format in _JPEG_FORMATS and image.mode in _JPEG_COLOUR_SPACES:
                 return _dct_image(pdf, path, image)
+            if image.format == "PNG" and (passed := _png_passthrough(pdf, path)) is not None:
+                return passed
             frames = int(getattr(image, "n_frames", 1))
             if frames > 1:
                 raise AssemblyError(
@@ -246,6 +251,51 @@ def _dct_image(pdf: pikepdf.Pdf, path: Path, image: Image.Image) -> pikepdf.Stre
     stream.BitsPerComponent = 8
     stream.Filter = Name.DCTDecode
     return stream
+
+
+def _png_passthrough(pdf: pikepdf.Pdf, path: Path) -> pikepdf.Stream | None:
+    """A PNG's compressed data as it is: PNG's row filters are PDF's Flate predictor 15.
+
+    Only for the plain cases (greyscale at 1 or 8 bits, RGB at 8, not interlaced, no palette or
+    alpha); everything else is decoded and compressed again. Saves a decode and a compression
+    of every page, with the same pixels.
+    """
+    header, data = _png_chunks(path.read_bytes())
+    if header is None:
+        return None
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    colours = _PNG_COLOURS.get((colour_type, depth))
+    if colours is None or interlace != 0:
+        return None
+    stream = pikepdf.Stream(pdf, data)
+    stream.Type = Name.XObject
+    stream.Subtype = Name.Image
+    stream.Width, stream.Height = width, height
+    stream.ColorSpace = Name.DeviceGray if colours == 1 else Name.DeviceRGB
+    stream.BitsPerComponent = depth
+    stream.Filter = Name.FlateDecode
+    stream.DecodeParms = Dictionary(
+        Predictor=15, Colors=colours, BitsPerComponent=depth, Columns=width
+    )
+    return stream
+
+
+def _png_chunks(png: bytes) -> tuple[bytes | None, bytes]:
+    """The IHDR payload and the concatenated IDAT payloads of a PNG file."""
+    header: bytes | None = None
+    data = bytearray()
+    position = len(PNG_SIGNATURE)
+    while position + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        payload = png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = payload
+        elif kind == b"IDAT":
+            data += payload
+        elif kind == b"IEND":
+            break
+        position += 12 + length
+    return header, bytes(data)
 
 
 def _flate_image(pdf: pikepdf.Pdf, image: Image.Image, path: Path) -> pikepdf.Stream:

@@ -15,11 +15,12 @@ extractors and compared with ``PageText.text``, both sides NFC-normalised:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
 
 from pipeline.errors import AssemblyError, SohoaError, ToolMissing
 from pipeline.tools.pdftotext import page_text
@@ -62,9 +63,19 @@ def characters(text: str) -> Tokens:
 def _pdfplumber_characters(document: Any, number: int) -> str:
     page = document.pages[number - 1]
     try:
-        return "".join(str(char["text"]) for char in page.chars)
+        # The layout pdfplumber parsed, read directly: building pdfplumber's dictionary for
+        # every character would cost a third of the check and add nothing to it.
+        return "".join(_layout_characters(page.layout))
     finally:
         page.close()
+
+
+def _layout_characters(item: Any) -> Iterator[str]:
+    if isinstance(item, LTChar):
+        yield item.get_text()
+    elif isinstance(item, LTContainer):
+        for child in item:
+            yield from _layout_characters(child)
 
 
 def _pdftotext_text(pdf: Path, number: int) -> str:

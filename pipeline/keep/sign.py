@@ -27,6 +27,8 @@ from pyhanko.sign import fields, signers
 from pipeline.errors import SigningError
 
 SIGNATURE_FIELD = "SohoaSignature"
+# Room for the CMS signature: a B-B signature with a three-certificate RSA chain is ~6 KB.
+SIGNATURE_RESERVED = 16384
 DIGEST_ALGORITHM = "sha256"
 
 
@@ -56,7 +58,10 @@ def sign_pdf(
         with unsigned.open("rb") as source, atomic_output(signed) as out:
             writer = IncrementalPdfFileWriter(source)
             _check_signable(writer.prev, unsigned)
-            signers.sign_pdf(writer, metadata, signer=signer, output=out)
+            # A fixed reservation spares pyHanko a dummy signature to measure the real one.
+            signers.sign_pdf(
+                writer, metadata, signer=signer, output=out, bytes_reserved=SIGNATURE_RESERVED
+            )
     except SigningError:
         raise
     except OSError as exc:

@@ -176,7 +176,7 @@ class _Typesetter:
         baseline = _Baseline.of(words, self.frame)
         size = round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
         spans = self._spans(words, size)
-        operators: list[str] = []
+        operators: list[str] = [f"/{self.font} {_number(size)} Tf"]
         for position, (word, (start, end)) in enumerate(zip(words, spans, strict=True)):
             next_start = spans[position + 1][0] if position + 1 < len(spans) else None
             operators += self.show_word(word, start, end, next_start, size, baseline)
@@ -213,7 +213,7 @@ class _Typesetter:
         size: float,
         baseline: _Baseline,
     ) -> list[str]:
-        """Tf, Tz, Tm and Tj for the word, then a space spanning the gap to the next word."""
+        """Tz, Tm and Tj for the word, then a space spanning the gap to the next word."""
         string = self.codes.encode(nfc(word.text.strip()))
         along = baseline.stretch
         scaling = self._horizontal_scaling(
@@ -223,7 +223,7 @@ class _Typesetter:
         y = self.frame.height - baseline.at(start) * self.frame.y_scale
         cos, sin = baseline.direction
         operators = [
-            f"/{self.font} {_number(size)} Tf {_number(scaling)} Tz "
+            f"{_number(scaling)} Tz "
             f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
             f"{_number(x)} {_number(y)} Tm <{string.hex()}> Tj"
         ]

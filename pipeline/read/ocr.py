@@ -17,6 +17,9 @@ from pipeline.tools.pdftoppm import render_page
 from pipeline.tools.tesseract import TesseractRequest, read_words
 from pipeline.values import PageSource, PageText, TextSource
 
+# Page sizes were checked against limits.max_page_pixels when the input was loaded.
+Image.MAX_IMAGE_PIXELS = None
+
 
 @dataclass(frozen=True)
 class ReadJob:
