@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import struct
-import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageCms
 
+from pipeline.durable import atomic_output
 from pipeline.errors import AssemblyError
 from pipeline.keep.glyphless import (
     CharacterCodes,
@@ -506,23 +505,5 @@ def _printable(text: str) -> str:
 
 
 def _save_atomically(pdf: pikepdf.Pdf, out: Path) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            pdf.save(stream, force_version=PDF_VERSION, deterministic_id=True)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(out.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    with atomic_output(out) as stream:
+        pdf.save(stream, force_version=PDF_VERSION, deterministic_id=True)

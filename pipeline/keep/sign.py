@@ -6,15 +6,10 @@ anyone can check that nothing before the signature was rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 import pikepdf
 from cryptography import x509
@@ -24,6 +19,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 
+from pipeline.durable import atomic_output
 from pipeline.errors import SigningError
 
 SIGNATURE_FIELD = "SohoaSignature"
@@ -90,40 +86,6 @@ def has_signature(pdf: Path) -> bool:
             )
     except (pikepdf.PikepdfError, OSError, ValueError, TypeError, RuntimeError):
         return False
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
-    """A file that appears at ``path`` complete and durable, or not at all.
-
-    Written in the same folder, fsynced, then renamed over ``path``; on an exception the
-    temporary file is removed and ``path`` is left as it was. A ``private`` file (a key) is
-    readable by its owner only; others are readable by everyone, as a stored document should be.
-    """
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        if not private:
-            os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_folder(path.parent)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable, where the filesystem lets us open folders."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _refuse_to_resign(unsigned: Path, signed: Path) -> None:

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.durable import fsync_folder
 from pipeline.errors import StorageError
 from pipeline.ingest.sniff import file_sha256
 
@@ -61,16 +62,8 @@ class ContentStore:
             # of the same content loses the race harmlessly.
             with contextlib.suppress(FileExistsError):
                 os.link(temporary, target)
-            _fsync_directory(target.parent)
+            fsync_folder(target.parent)
         except OSError as error:
             raise StorageError(f"cannot write to the store ({error})", path=target) from None
         finally:
             temporary.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
