@@ -133,3 +133,22 @@ def test_folders_are_walked_skipping_what_is_not_a_scan(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x")
     found = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([tmp_path])]
     assert found == ["a.jpg", "b/c.pdf"]
+
+
+def test_scanner_pdf_page_is_read_from_its_own_jpeg(settings: Settings, tmp_path: Path) -> None:
+    scan = tmp_path / "scan.jpg"
+    text_page(scan, ["Quyết định"], dpi=300, size=(1240, 1754), mode="RGB")
+    pdf_path = tmp_path / "scanner.pdf"
+    with pikepdf.new() as pdf:
+        page = pdf.add_blank_page(page_size=(1240 * 72 / 300, 1754 * 72 / 300))
+        image = pikepdf.Stream(pdf, scan.read_bytes())
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 1240, 1754, 8
+        image.ColorSpace, image.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pdf.make_stream(b"q 297.6 0 0 420.96 0 0 cm /Im0 Do Q")
+        pdf.save(pdf_path)
+    (page_source,) = load(pdf_path, settings, tmp_path).pages
+    assert page_source.image_path is not None
+    assert page_source.image_path.read_bytes() == scan.read_bytes()
+    assert round(page_source.dpi) == 300 and page_source.width_px == 1240
