@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -14,6 +16,9 @@ from pipeline.exec.local import LocalPool
 from pipeline.ingest.inputs import expand_inputs
 from pipeline.settings import Settings, Unit, load_settings
 from pipeline.values import DocumentKind
+
+if TYPE_CHECKING:
+    from pipeline.process import StopRequest
 
 # The database, signing and PDF libraries take a second to import. Each command imports what
 # it needs inside its handler, so that `sohoa process` starts its worker pool first and the
@@ -29,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     console = Console(stderr=True, highlight=False)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         settings = load_settings()
         code: int = arguments.handler(arguments, settings, console)
@@ -39,6 +45,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.print("[yellow]sohoa: interrupted[/]")
         return 130
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # A service manager's stop is handled like Ctrl-C.
+    raise KeyboardInterrupt
+
+
+def _stop_batch_on_signals(stop: StopRequest) -> None:
+    """The first Ctrl-C or SIGTERM lets the batch stop between documents; a second one stops
+    at once (what was committed stays committed either way)."""
+
+    def handle(signum: int, frame: object) -> None:
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.request()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,7 +121,7 @@ def _run_process(
 ) -> int:
     from pipeline.db.session import open_database
     from pipeline.keep.identities import signing_identity
-    from pipeline.process import ProcessRequest, describe, run_batch
+    from pipeline.process import ProcessRequest, StopRequest, describe, run_batch
     from pipeline.progress import Reporter, SilentReporter, TerminalReporter
     from pipeline.tools.tesseract import tesseract_version
 
@@ -115,8 +139,10 @@ def _run_process(
     reporter: Reporter = (
         TerminalReporter(console, len(files)) if show_progress else SilentReporter()
     )
+    stop = StopRequest()
+    _stop_batch_on_signals(stop)
     try:
-        summary = run_batch(settings, sessions, pool, reporter, request)
+        summary = run_batch(settings, sessions, pool, reporter, request, stop)
     finally:
         reporter.close()
     for line in describe(summary, arguments.out, settings):

@@ -37,6 +37,10 @@ from pipeline.values import DocumentKind, LoadedInput, PageText
 
 Status = Literal["stored", "duplicate", "quarantined", "failed"]
 
+# How often a waiting batch looks whether it was asked to stop.
+STOP_POLL_SECONDS = 0.5
+INTERRUPTED_EXIT_CODE = 130
+
 _SUFFIX_BY_MEDIA_TYPE = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -64,10 +68,21 @@ class Outcome:
     reason: str | None = None
 
 
+class StopRequest:
+    """Set from a signal handler; the batch stops between steps, never inside a commit."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def request(self) -> None:
+        self.requested = True
+
+
 @dataclass(frozen=True)
 class BatchSummary:
     outcomes: tuple[Outcome, ...]
     seconds: float
+    interrupted: bool = False
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -78,6 +93,8 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted:
+            return INTERRUPTED_EXIT_CODE
         return 1 if self.count("failed") else 0
 
 
@@ -118,11 +135,12 @@ class BatchRunner:
         self._waiting_for_twin: list[tuple[Path, str]] = []
         self._outcomes: list[Outcome] = []
 
-    def run(self) -> BatchSummary:
+    def run(self, stop: StopRequest | None = None) -> BatchSummary:
+        stop = stop or StopRequest()
         started = time.monotonic()
         queue: deque[tuple[Path, str | None]] = deque((f, None) for f in self.request.files)
         try:
-            while queue or self._futures:
+            while (queue or self._futures) and not stop.requested:
                 self._fill_pool(queue)
                 if self._futures:
                     self._collect_finished()
@@ -130,8 +148,10 @@ class BatchRunner:
                     queue.extend(self._waiting_for_twin)
                     self._waiting_for_twin.clear()
         finally:
+            # On a stop, jobs not yet started are dropped and running ones finish unrecorded:
+            # their inputs were never reported as done, and the next run picks them up.
             self.executor.shutdown()
-        return BatchSummary(tuple(self._outcomes), time.monotonic() - started)
+        return BatchSummary(tuple(self._outcomes), time.monotonic() - started, stop.requested)
 
     def _fill_pool(self, queue: deque[tuple[Path, str | None]]) -> None:
         window = 2 * self.executor.workers
@@ -212,7 +232,7 @@ class BatchRunner:
         self._futures[future] = (document, stage)  # type: ignore[index]
 
     def _collect_finished(self) -> None:
-        done, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
+        done, _ = wait(list(self._futures), timeout=STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
         for future in done:
             document, stage = self._futures.pop(future)
             if stage == "read":
@@ -350,8 +370,9 @@ def run_batch(
     executor: Executor,
     reporter: Reporter,
     request: ProcessRequest,
+    stop: StopRequest | None = None,
 ) -> BatchSummary:
-    return BatchRunner(settings, sessions, executor, reporter, request).run()
+    return BatchRunner(settings, sessions, executor, reporter, request).run(stop)
 
 
 def describe(summary: BatchSummary, out_dir: Path, settings: Settings) -> Sequence[str]:
@@ -365,6 +386,12 @@ def describe(summary: BatchSummary, out_dir: Path, settings: Settings) -> Sequen
         f"Signed PDF/A and sidecar JSON: {out_dir}",
         f"Store: {settings.store_dir}   Database: {settings.database_url}",
     ]
+    if summary.interrupted:
+        lines.insert(
+            0,
+            "Stopped on request: what is listed below was committed; run the same "
+            "command again to process the rest.",
+        )
     if summary.count("quarantined") or summary.count("failed"):
         lines.append(f"Quarantine: {settings.quarantine_dir}")
         for outcome in summary.outcomes:
