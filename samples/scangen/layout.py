@@ -144,7 +144,7 @@ class Space:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """A laid-out page break: the flowables after it go on a new page."""
 
 
 Flowable = Box | Space | PageBreak
@@ -341,7 +341,7 @@ class Columns:
 
 @dataclass(frozen=True)
 class Break:
-    pass
+    """A page break in the document: what follows starts on a new page."""
 
 
 Block = Para | Rule | Gap | Signature | Columns | Break
