@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -129,7 +129,7 @@ class BatchRunner:
         self.reporter = reporter
         self.request = request
         self.store = ContentStore(settings.store_dir)
-        self._futures: dict[Future[object], tuple[_Document, str]] = {}
+        self._futures: dict[Future[Any], tuple[_Document, str]] = {}
         self._reads_in_flight = 0
         self._shas_in_flight: set[str] = set()
         self._waiting_for_twin: list[tuple[Path, str]] = []
@@ -223,13 +223,8 @@ class BatchRunner:
         )
         self._track(self.executor.submit(finish_document, job), document, "finish")
 
-    def _track(
-        self,
-        future: Future[object] | Future[PageText] | Future[FinishedPdf],
-        document: _Document,
-        stage: str,
-    ) -> None:
-        self._futures[future] = (document, stage)  # type: ignore[index]
+    def _track(self, future: Future[Any], document: _Document, stage: str) -> None:
+        self._futures[future] = (document, stage)
 
     def _collect_finished(self) -> None:
         done, _ = wait(list(self._futures), timeout=STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -244,9 +239,9 @@ class BatchRunner:
             if error is not None:
                 self._fail(document, error)
             elif stage == "read":
-                self._on_page_read(document, future.result())  # type: ignore[arg-type]
+                self._on_page_read(document, future.result())
             else:
-                self._commit(document, future.result())  # type: ignore[arg-type]
+                self._commit(document, future.result())
 
     def _on_page_read(self, document: _Document, page: PageText) -> None:
         document.pages[page.index] = page
