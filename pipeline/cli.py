@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
     verify.set_defaults(handler=_verify)
 
+    register = commands.add_parser("register", help="the result register each unit keeps")
+    register.add_argument("action", choices=["import"])
+    register.add_argument("file", type=Path, metavar="FILE", help="a register as CSV or XLSX")
+    register.add_argument(
+        "--rejects", type=Path, metavar="FILE", help="write every rejected row here as CSV"
+    )
+    register.set_defaults(handler=_register_import)
+
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"])
     database.set_defaults(handler=_database)
@@ -175,6 +183,31 @@ def _verify(arguments: argparse.Namespace, settings: Settings, console: Console)
         for line in verdict.details:
             console.print(f"    {line}", soft_wrap=True, markup=False)
     return 0 if all(v.ok for v in verdicts) else 1
+
+
+def _register_import(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.count.register import (
+        RegisterProgress,
+        describe_import,
+        import_register,
+        write_rejections,
+    )
+    from pipeline.db.session import open_database
+
+    sessions = open_database(settings.database_url)
+    with RegisterProgress(console) as progress:
+        summary = import_register(
+            arguments.file,
+            settings.units,
+            sessions,
+            on_sheet=progress.start,
+            on_batch=progress.advance,
+        )
+    if arguments.rejects:
+        write_rejections(summary.rejections, arguments.rejects)
+    for line in describe_import(summary, arguments.file, arguments.rejects):
+        console.print(line, soft_wrap=True, markup=False)
+    return 0
 
 
 def _database(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -3,13 +3,14 @@ PostgreSQL; the schema itself is created by the Alembic migrations in `migration
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -103,3 +104,23 @@ class ProcessingError(Base):
     message: Mapped[str] = mapped_column(Text)
     quarantine_path: Mapped[str | None] = mapped_column(String(4096))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RegisteredResult(Base):
+    """One row of the result register: an administrative result that a unit issued, as the
+    unit's own register (imported with `sohoa register import`) records it."""
+
+    __tablename__ = "result_register"
+    __table_args__ = (UniqueConstraint("unit_code", "number", "issue_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32), index=True)
+    number: Mapped[str] = mapped_column(String(128))
+    issue_date: Mapped[date] = mapped_column(Date)
+    doc_type: Mapped[str | None] = mapped_column(String(64))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    replaced_on: Mapped[date | None] = mapped_column(Date)
+    digitised_on: Mapped[date | None] = mapped_column(Date)
+    subject_id: Mapped[str | None] = mapped_column(String(32))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

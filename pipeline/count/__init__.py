@@ -1,0 +1,1 @@
+"""Counting results against the plan's quotas, starting from the result register."""
