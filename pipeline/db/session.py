@@ -43,6 +43,8 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # 64 MB of page cache instead of 2 MB: bulk register imports touch index pages at random.
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 
