@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     console = Console(stderr=True, highlight=False)
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        settings = load_settings()
-        code: int = arguments.handler(arguments, settings, console)
+        with _signals_handled_by((signal.SIGTERM,), _interrupt):
+            settings = load_settings()
+            code: int = arguments.handler(arguments, settings, console)
         return code
     except SohoaError as error:
         console.print(f"[red]sohoa:[/] {error.for_person()}", soft_wrap=True)
@@ -52,7 +53,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop_batch_on_signals(stop: StopRequest) -> None:
+def _stopping(stop: StopRequest) -> Callable[[int, object], None]:
     """The first Ctrl-C or SIGTERM lets the batch stop between documents; a second one stops
     at once (what was committed stays committed either way)."""
 
@@ -61,8 +62,21 @@ def _stop_batch_on_signals(stop: StopRequest) -> None:
             raise KeyboardInterrupt
         stop.request()
 
-    signal.signal(signal.SIGINT, handle)
-    signal.signal(signal.SIGTERM, handle)
+    return handle
+
+
+@contextlib.contextmanager
+def _signals_handled_by(
+    signals: tuple[signal.Signals, ...], handler: Callable[[int, object], None]
+) -> Iterator[None]:
+    """Handle ``signals`` with ``handler`` for a while, then as before (sohoa may be a library
+    call inside a larger program, such as a test runner)."""
+    previous = {number: signal.signal(number, handler) for number in signals}
+    try:
+        yield
+    finally:
+        for number, earlier in previous.items():
+            signal.signal(number, earlier)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,9 +162,9 @@ def _run_process(
         TerminalReporter(console, len(files)) if show_progress else SilentReporter()
     )
     stop = StopRequest()
-    _stop_batch_on_signals(stop)
     try:
-        summary = run_batch(settings, sessions, pool, reporter, request, stop)
+        with _signals_handled_by((signal.SIGINT, signal.SIGTERM), _stopping(stop)):
+            summary = run_batch(settings, sessions, pool, reporter, request, stop)
     finally:
         reporter.close()
     for line in describe(summary, arguments.out, settings):
