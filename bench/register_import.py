@@ -19,19 +19,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from pipeline.count.register import COLUMNS
 from pipeline.settings import load_settings
 
-HEADER = (
-    "unit_code",
-    "number",
-    "issue_date",
-    "doc_type",
-    "valid_until",
-    "revoked_on",
-    "replaced_on",
-    "subject_id",
-    "digitised_on",
-)
+HEADER = COLUMNS
 DOC_TYPES = ("quyet_dinh", "giay_phep_xay_dung", "giay_chung_nhan", "trich_luc")
 FIRST_DAY = date(2018, 1, 1)
 BAD_ROW_EVERY = 10_000

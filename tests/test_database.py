@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.db.models import Base
@@ -19,25 +15,6 @@ from pipeline.db.records import NewDocument, find_document, record_document
 from pipeline.db.session import make_engine, migrate, open_database
 from pipeline.keep.store import StoredBlob
 from pipeline.values import BoundingBox, PageText, TextSource, Word
-
-POSTGRES_URL = os.environ.get("SOHOA_TEST_POSTGRES_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'sohoa.db'}"
-        return
-    if not POSTGRES_URL:
-        pytest.skip("SOHOA_TEST_POSTGRES_URL is not set; `make test` starts PostgreSQL and sets it")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def test_migrations_build_the_schema_from_empty(database_url: str) -> None:

@@ -4,46 +4,19 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import csv
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from pipeline.cli import main
 from pipeline.count.register import COLUMNS
 from pipeline.db.models import RegisteredResult
 from pipeline.db.session import open_database
 
-POSTGRES_URL = os.environ.get("SOHOA_TEST_POSTGRES_URL")
 HEADER = ",".join(COLUMNS)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(
-    request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{data_dir / 'sohoa.db'}"
-        monkeypatch.setenv("SOHOA_DATABASE_URL", url)
-        yield url
-        return
-    if not POSTGRES_URL:
-        pytest.skip("SOHOA_TEST_POSTGRES_URL is not set; `make test` starts PostgreSQL and sets it")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    monkeypatch.setenv("SOHOA_DATABASE_URL", url)
-    yield url
-    with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def _csv(path: Path, *lines: str, bom: bool = False) -> Path:

@@ -20,7 +20,7 @@ from pipeline.errors import CorruptFile, EncryptedPdf, ImageTooLarge, InputRejec
 from pipeline.ingest import sniff
 from pipeline.ingest.scanner_page import ScanJpeg, scan_jpeg
 from pipeline.keep.pdfa_check import unembedded_fonts
-from pipeline.keep.sign import has_signature
+from pipeline.keep.sign import carries_signature
 from pipeline.settings import Settings
 from pipeline.tools.ghostscript import embed_fonts
 from pipeline.values import (
@@ -152,6 +152,8 @@ def _check_pixels(size: tuple[int, int], settings: Settings, path: Path, index: 
 
 def _load_pdf(path: Path, sha256: str, settings: Settings, work_dir: Path) -> LoadedInput:
     survey = _survey_pdf(path)
+    # Asked of the original: the font-embedded copy below is a new file without signatures.
+    already_signed = survey.signed
     pdf = path
     if survey.missing_fonts:
         # The pages are read and assembled from a copy with the fonts embedded; the original is
@@ -179,7 +181,7 @@ def _load_pdf(path: Path, sha256: str, settings: Settings, work_dir: Path) -> Lo
         media_type=sniff.PDF,
         pages=tuple(pages),
         pdf_path=pdf,
-        already_signed=has_signature(path),
+        already_signed=already_signed,
     )
 
 
@@ -188,6 +190,7 @@ class _PdfSurvey:
     sizes: list[tuple[float, float]]  # displayed, in points: CropBox with /Rotate applied
     missing_fonts: list[str]  # fonts that show text without an embedded program
     scans: dict[int, ScanJpeg]  # pages that are one plain JPEG scan filling the page
+    signed: bool  # carries a filled signature field
 
 
 def _survey_pdf(path: Path) -> _PdfSurvey:
@@ -198,6 +201,7 @@ def _survey_pdf(path: Path) -> _PdfSurvey:
             sizes = [_displayed_size(page) for page in pdf.pages]
             missing_fonts = unembedded_fonts(pdf)
             scans = {i: scan for i, page in enumerate(pdf.pages) if (scan := scan_jpeg(page))}
+            signed = carries_signature(pdf)
     except pikepdf.PasswordError:
         raise _encrypted(path) from None
     except pikepdf.PdfError as error:
@@ -208,7 +212,7 @@ def _survey_pdf(path: Path) -> _PdfSurvey:
         ) from None
     if not sizes:
         raise CorruptFile("the PDF has no pages", advice="Export or scan it again.", path=path)
-    return _PdfSurvey(sizes, missing_fonts, scans)
+    return _PdfSurvey(sizes, missing_fonts, scans, signed)
 
 
 def _read_from_scan(page: PageSource, scan: ScanJpeg | None, work_dir: Path) -> PageSource:
