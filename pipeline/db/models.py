@@ -40,9 +40,14 @@ class Document(Base):
     """One digitised paper: its original bytes, its signed PDF/A and what was read from it."""
 
     __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("source_sha256", "part_index", name="uq_documents_source_sha256"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
+    source_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH))
+    # One scanned stack split at its dossier receipts gives parts 0, 1, …; most inputs are one.
+    part_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     file_name: Mapped[str] = mapped_column(String(512))
     media_type: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
@@ -51,9 +56,22 @@ class Document(Base):
     pdf_sha256: Mapped[str] = mapped_column(String(SHA256_LENGTH), unique=True)
     source_was_signed: Mapped[bool] = mapped_column(Boolean, default=False)
     signed_by: Mapped[str] = mapped_column(String(256))
+    # Each field's value, confidence and evidence (page, box); the columns below repeat the
+    # values so that matching and counters can query them.
     fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    confidence: Mapped[dict[str, float] | None] = mapped_column(JSON)
     review: Mapped[str | None] = mapped_column(String(32))
     committed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    tier: Mapped[str | None] = mapped_column(String(16))
+    issuer: Mapped[str | None] = mapped_column(String(256))
+    issuer_unit_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    number: Mapped[str | None] = mapped_column(String(128), index=True)
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    subject_name: Mapped[str | None] = mapped_column(String(256))
+    subject_id: Mapped[str | None] = mapped_column(String(32))
+    dossier_code: Mapped[str | None] = mapped_column(String(64), index=True)
 
     pages: Mapped[list[Page]] = relationship(
         back_populates="document", order_by="Page.page_index", cascade="all, delete-orphan"
@@ -75,6 +93,21 @@ class Page(Base):
     dpi: Mapped[float] = mapped_column(Float)
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class FieldReview(Base):
+    """A person's decision on one field: the value they accepted or typed, which wins over the
+    machine's and feeds the next training."""
+
+    __tablename__ = "field_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    machine_value: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str] = mapped_column(String(128))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class StoredFile(Base):

@@ -34,7 +34,7 @@ def find_document(sessions: sessionmaker[Session], source_sha256: str) -> Docume
     with sessions() as session:
         query = (
             select(Document)
-            .where(Document.source_sha256 == source_sha256)
+            .where(Document.source_sha256 == source_sha256, Document.part_index == 0)
             .options(selectinload(Document.pages))
         )
         return session.scalars(query).one_or_none()

@@ -48,7 +48,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
+def migrate(engine: Engine, revision: str = "heads") -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
