@@ -23,9 +23,7 @@ _INDEXED = ("issuer_unit_code", "number", "dossier_code", "doc_type")
 
 def upgrade() -> None:
     with op.batch_alter_table("documents") as batch:
-        batch.add_column(
-            sa.Column("part_index", sa.Integer(), nullable=False, server_default="0")
-        )
+        batch.add_column(sa.Column("part_index", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("doc_type", sa.String(64), nullable=True))
         batch.add_column(sa.Column("tier", sa.String(16), nullable=True))
         batch.add_column(sa.Column("issuer", sa.String(256), nullable=True))
