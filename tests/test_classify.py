@@ -1,0 +1,105 @@
+"""Document-type classification: rules on noisy titles, the trained model, their joint confidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.understand.classify import (
+    DOC_TYPES,
+    Classification,
+    classify_by_rules,
+    classify_document,
+    combine,
+    fold,
+)
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+HEADER = "ỦY BAN NHÂN DÂN\nHUYỆN TIÊN DU\nSố: 123/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("QUYẾT ĐỊNH", "quyet_dinh"),
+        ("QUYÉT ĐINH", "quyet_dinh"),
+        ("QUYET DINH", "quyet_dinh"),
+        ("GIẤY PHÉP XÂY DỰNC", "giay_phep_xay_dung"),
+        ("GIAY PHEP XAY DUNG", "giay_phep_xay_dung"),
+        ("GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH", "gcn_ho_kinh_doanh"),
+        ("GIÁY CHỨNG NHÂN\nĐĂNG KÝ HỘ KINH DOANH", "gcn_ho_kinh_doanh"),
+        ("GIẤY CHỨNG NHẬN\nCƠ SỞ ĐỦ ĐIỀU KIỆN AN TOÀN THỰC PHẨM", "gcn_attp"),
+        ("GIẤY CHỨNG NHẬN KÊT HÔN", "gcn_ket_hon"),
+        ("GIẤY KHAI SINH", "khai_sinh"),
+        ("TRÍCH LỤC KHAI SINH", "khai_sinh"),
+        ("GIẤY PHÉP LAO ĐỘNC\nWORK PERMIT", "giay_phep_lao_dong"),
+        ("GlẤY TIẾP NHẬN HỎ SƠ VÀ HẸN TRẢ KÉT QUẢ", "phieu_hen_tra_ket_qua"),
+        ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "don_de_nghi"),
+        ("DON DE NGHI CAP GIAY PHEP XAY DUNG", "don_de_nghi"),
+    ],
+)
+def test_formulaic_titles_survive_ocr_noise(title: str, doc_type: str) -> None:
+    result = classify_by_rules(HEADER + title + "\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert result.doc_type == doc_type
+    assert result.confidence >= 0.85
+    assert result.evidence is not None and result.evidence.startswith(title.split("\n")[0])
+
+
+def test_the_title_wins_over_papers_named_in_the_body() -> None:
+    text = HEADER + "QUYẾT ĐỊNH\nVề việc cấp giấy phép xây dựng\nCăn cứ đơn đề nghị cấp giấy phép"
+    assert classify_by_rules(text).doc_type == "quyet_dinh"
+
+
+def test_a_certified_copy_is_known_by_its_stamp_not_the_copied_title() -> None:
+    copied = HEADER + "GIẤY KHAI SINH\nHọ, chữ đệm, tên: Lê Thị Hoa\n"
+    stamp = "\fUBND PHƯỜNG VŨ NINH\nChung thuc ban sao dung vói ban chinh.\nSố chứng thực: 1386\n"
+    assert classify_by_rules(copied).doc_type == "khai_sinh"
+    result = classify_by_rules(copied + stamp)
+    assert result.doc_type == "chung_thuc_ban_sao"
+    assert result.confidence >= 0.9
+    assert result.span is not None
+    start, end = result.span
+    assert (copied + stamp)[start:end] == "Chung thuc ban sao dung vói ban chinh."
+
+
+def test_a_title_phrase_only_in_running_text_is_weak_evidence() -> None:
+    result = classify_by_rules("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2021 của UBND huyện")
+    assert result.doc_type == "quyet_dinh"
+    assert result.confidence <= 0.5
+
+
+def test_no_title_means_no_type() -> None:
+    result = classify_by_rules("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n")
+    assert result == Classification.unknown()
+    assert result.doc_type is None
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "Ủy ban nhân dân, ĐỊNH"
+    assert fold(text) == "uy ban nhan dan  dinh"
+    assert len(fold(text)) == len(text)
+
+
+def test_every_labelled_sample_is_classified_by_its_ground_truth_text() -> None:
+    truths = sorted((SAMPLES / "ground-truth").glob("*.json"))
+    assert truths
+    for truth_file in truths:
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        text = "\f".join(page["text"] for page in truth["pages"])
+        result = classify_document(text)
+        assert result.doc_type == truth["fields"]["doc_type"], truth_file.name
+        assert result.doc_type in DOC_TYPES
+
+
+def test_agreement_raises_and_disagreement_lowers_confidence() -> None:
+    rules = Classification("quyet_dinh", 0.9, "QUYẾT ĐỊNH", (0, 10), "rules")
+    agree = combine(rules, Classification("quyet_dinh", 0.8, method="model"))
+    assert agree.doc_type == "quyet_dinh" and agree.confidence > 0.9
+    assert agree.method == "rules+model"
+    disagree = combine(rules, Classification("khai_sinh", 0.6, method="model"))
+    assert disagree.doc_type == "quyet_dinh" and disagree.confidence < 0.9
+    assert combine(Classification.unknown(), Classification("khai_sinh", 0.7)).doc_type == (
+        "khai_sinh"
+    )
