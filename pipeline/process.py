@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,10 +52,13 @@ _SUFFIX_BY_MEDIA_TYPE = {
 @dataclass(frozen=True)
 class ProcessRequest:
     files: tuple[Path, ...]
-    out_dir: Path
+    # None: the signed PDF and rows go to the store and database only (an archive backfill).
+    out_dir: Path | None
     kind: DocumentKind
     unit_code: str | None
     identity: SigningIdentity
+    # SHA-256 already computed by the caller (the intake ledger), so the bytes are read once.
+    known_sha256: Mapping[Path, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class BatchRunner:
         executor: Executor,
         reporter: Reporter,
         request: ProcessRequest,
+        on_outcome: Callable[[Outcome], None] | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
@@ -134,11 +138,15 @@ class BatchRunner:
         self._shas_in_flight: set[str] = set()
         self._waiting_for_twin: list[tuple[Path, str]] = []
         self._outcomes: list[Outcome] = []
+        # Told of each input as soon as it is done (the intake ledger records it, then moves it).
+        self._on_outcome = on_outcome
 
     def run(self, stop: StopRequest | None = None) -> BatchSummary:
         stop = stop or StopRequest()
         started = time.monotonic()
-        queue: deque[tuple[Path, str | None]] = deque((f, None) for f in self.request.files)
+        queue: deque[tuple[Path, str | None]] = deque(
+            (f, self.request.known_sha256.get(f)) for f in self.request.files
+        )
         try:
             while (queue or self._futures) and not stop.requested:
                 self._fill_pool(queue)
@@ -283,11 +291,13 @@ class BatchRunner:
         outcome = Outcome(
             source, "duplicate", existing.source_sha256, existing.id, existing.page_count
         )
-        self._outcomes.append(outcome)
+        self._add_outcome(outcome)
         self.reporter.document_done(source.name, outcome.status)
 
     def _write_outputs(self, source: Path, row: Document) -> None:
         out_dir = self.request.out_dir
+        if out_dir is None:
+            return
         out_dir.mkdir(parents=True, exist_ok=True)
         stored_pdf = self.store.root / self.store.relative_path(row.pdf_sha256, ".pdf")
         shutil.copyfile(stored_pdf, out_dir / f"{source.name}.pdf")
@@ -322,23 +332,33 @@ class BatchRunner:
         kept = quarantine_file(source, error, sha256, self.settings.quarantine_dir, now)
         record_error(self.sessions, source, sha256, error, kept, now)
         out_dir = self.request.out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
-        sidecar = error_sidecar(
-            source.name, sha256, self.request.kind.value, self.request.unit_code, error.for_person()
-        )
-        write_sidecar(out_dir / f"{source.name}.json", sidecar)
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            sidecar = error_sidecar(
+                source.name,
+                sha256,
+                self.request.kind.value,
+                self.request.unit_code,
+                error.for_person(),
+            )
+            write_sidecar(out_dir / f"{source.name}.json", sidecar)
         outcome = Outcome(source, status, sha256, None, 0, error.for_person())
         if document is not None:
             self._done(document, outcome)
         else:
-            self._outcomes.append(outcome)
+            self._add_outcome(outcome)
             self.reporter.document_done(source.name, "quarantined")
 
     def _done(self, document: _Document, outcome: Outcome) -> None:
         self._shas_in_flight.discard(document.sha256)
         shutil.rmtree(document.work_dir, ignore_errors=True)
-        self._outcomes.append(outcome)
+        self._add_outcome(outcome)
         self.reporter.document_done(document.source.name, outcome.status)
+
+    def _add_outcome(self, outcome: Outcome) -> None:
+        self._outcomes.append(outcome)
+        if self._on_outcome is not None:
+            self._on_outcome(outcome)
 
 
 def _unreadable(source: Path, error: OSError) -> InputRejected:

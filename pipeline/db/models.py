@@ -157,3 +157,79 @@ class RegisteredResult(Base):
     digitised_on: Mapped[date | None] = mapped_column(Date)
     subject_id: Mapped[str | None] = mapped_column(String(32))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IntakeFile(Base):
+    """One input file seen in a watched inbox or a backfill walk, and what became of it.
+
+    States: received → stable → queued → processing → committed | duplicate | quarantined.
+    Each transition is committed before the next step starts, so a crash leaves a row that
+    says where to resume."""
+
+    __tablename__ = "intake_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    # Paths can outgrow an index entry: rows are looked up by the SHA-1 of the path instead.
+    path_digest: Mapped[str] = mapped_column(String(40), index=True)
+    origin: Mapped[str] = mapped_column(Text)
+    unit_code: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(SHA256_LENGTH), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # A failure that was sohoa's own defect (not the input's) is tried again by the next run.
+    retry: Mapped[bool] = mapped_column(Boolean, default=False)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the input went after it was done (recorded before it is moved); null if it stays.
+    moved_to: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    processing_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RegisterMatch(Base):
+    """A stored result document linked to its register row (migration 0005); `committed_on`
+    is the day the document was committed, from which the row counts as digitised."""
+
+    __tablename__ = "register_matches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("result_register.id"), index=True)
+    committed_on: Mapped[date] = mapped_column(Date)
+    # "number" (as read), "ocr_variant" (after folding OCR confusions) or "created" (the
+    # document made the register row, when config allows it).
+    method: Mapped[str] = mapped_column(String(16))
+    matched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class QuotaChange(Base):
+    """How the count of valid and of digitised valid results of a unit and doc type changes on
+    one day (migration 0005); a date's counts are the sums up to it. Rebuilt from the register
+    and its matches by pipeline/count/changes.py."""
+
+    __tablename__ = "quota_changes"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    valid_change: Mapped[int] = mapped_column(Integer)
+    digitised_change: Mapped[int] = mapped_column(Integer)
+
+
+class DossierIntake(Base):
+    """A dossier the one-stop system received (migration 0005, `sohoa dossiers import`)."""
+
+    __tablename__ = "dossier_intake"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
+    dossier_code: Mapped[str] = mapped_column(String(64), unique=True)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
