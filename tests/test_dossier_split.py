@@ -1,0 +1,170 @@
+"""Dossier stacks: QR codes read from page images, receipts recognised from their text, the
+split planned at each receipt, and a real stack through `sohoa process --kind dossier`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.dossier.qr import read_qr_codes
+from pipeline.dossier.receipt import (
+    CodeSource,
+    Receipt,
+    has_receipt_title,
+    is_receipt_candidate,
+    recognise_receipt,
+)
+from pipeline.dossier.split import Part, plan_parts
+from pipeline.values import BoundingBox, PageText, TextSource, Word
+
+CODE_A = "000.00.25.H06-220301-0042"
+CODE_B = "000.00.00.H06-220314-0117"
+
+
+def qr_page(path: Path, payload: str, *, module_px: int = 8, damaged: bool = False) -> Path:
+    """A white A4 page at 300 dpi with one QR code in its lower right corner."""
+    page = np.full((3508, 2480), 255, np.uint8)
+    code = cv2.QRCodeEncoder.create().encode(payload)
+    code = cv2.resize(
+        code,
+        (code.shape[1] * module_px, code.shape[0] * module_px),
+        interpolation=cv2.INTER_NEAREST,
+    )
+    top, left = 3508 - 300 - code.shape[0], 2480 - 250 - code.shape[1]
+    page[top : top + code.shape[0], left : left + code.shape[1]] = code
+    if damaged:  # a torn corner takes a finder pattern with it
+        page[top : top + code.shape[0] // 2, left : left + code.shape[1] // 2] = 255
+    cv2.imwrite(str(path), page)
+    return path
+
+
+def page_text(lines: list[str], *, height: float = 3508.0, top: float = 200.0) -> PageText:
+    """A page read with the given lines, one word box a line, stacked from ``top``."""
+    words = tuple(
+        Word(line, BoundingBox(300, top + 60 * number, 1800, 50), 0.9, line=number)
+        for number, line in enumerate(lines)
+    )
+    return PageText(0, TextSource.OCR, words, 2480, height, 300)
+
+
+def test_a_qr_code_is_read_from_the_page_image(tmp_path: Path) -> None:
+    assert read_qr_codes(qr_page(tmp_path / "p.png", CODE_A)) == (CODE_A,)
+
+
+def test_a_small_qr_code_needs_the_thorough_look(tmp_path: Path) -> None:
+    path = qr_page(tmp_path / "p.png", CODE_A, module_px=3)
+    assert read_qr_codes(path, thorough=True) == (CODE_A,)
+
+
+def test_a_damaged_qr_code_or_no_image_gives_nothing(tmp_path: Path) -> None:
+    assert read_qr_codes(qr_page(tmp_path / "p.png", CODE_A, damaged=True), thorough=True) == ()
+    assert read_qr_codes(tmp_path / "missing.png") == ()
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((1754, 1240), 255, np.uint8))
+    assert read_qr_codes(blank, thorough=True) == ()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "GIAY TIEP NHAN HO SO VA HEN TRA KET QUA",
+        "GIẢY TIẾP NHẠN HÒ SƠ VẢ HẸN TRẢ KÉT QUÁ",
+        "GIẤY TIẾP NHẬN HỎ SƠ\nVÀ HẸN TRẢ KÊT QUA",
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc GLẤY TIÉP NHÂN "
+        "H0 SƠ VÀ HEN TRÁ KÉT QUẢ Mã hồ sơ",
+    ],
+)
+def test_the_receipt_title_survives_ocr_noise(title: str) -> None:
+    assert has_receipt_title(title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG",
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH",
+        "QUYẾT ĐỊNH về việc tiếp nhận hồ sơ",
+        "",
+        "hẹn",
+    ],
+)
+def test_other_titles_are_not_receipts(text: str) -> None:
+    assert not has_receipt_title(text)
+
+
+def test_text_fallback_gives_the_code_printed_on_the_receipt() -> None:
+    page = page_text(
+        ["GIÁY TIÉP NHẬN HÒ SO VÀ HẸN TRẢ KẾT QUÁ", "Mã hồ sơ: 000.00.25.H06-22O3O1-0O42"]
+    )
+    assert is_receipt_candidate(page)
+    assert recognise_receipt(page, ()) == Receipt(CODE_A, CodeSource.TEXT)
+
+
+def test_the_qr_code_wins_over_the_text() -> None:
+    page = page_text(
+        ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: 000.00.25.H06-220301-0043"]
+    )
+    assert recognise_receipt(page, ("not a code", CODE_A)) == Receipt(CODE_A, CodeSource.QR)
+
+
+def test_a_qr_code_with_a_dossier_code_makes_a_receipt_of_a_garbled_page() -> None:
+    page = page_text(["~~ ,;: ..."])
+    assert recognise_receipt(page, (CODE_B,)) == Receipt(CODE_B, CodeSource.QR)
+    assert recognise_receipt(page, ("https://example.vn/cccd/027090001234",)) is None
+
+
+def test_a_receipt_whose_code_cannot_be_read_is_still_a_receipt() -> None:
+    page = page_text(["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: 000.00.25.H06-2203"])
+    assert recognise_receipt(page, ()) == Receipt(None, None)
+
+
+def test_the_title_low_on_a_page_does_not_make_a_receipt() -> None:
+    form = page_text(
+        ["ĐƠN ĐỀ NGHỊ", "Kèm theo: Giấy tiếp nhận hồ sơ và hẹn trả kết quả"], top=2400.0
+    )
+    assert not is_receipt_candidate(form)
+    assert recognise_receipt(form, ()) is None
+
+
+def test_blank_pages_are_never_receipts() -> None:
+    blank = PageText(3, TextSource.BLANK, (), 2480, 3508, 300)
+    assert not is_receipt_candidate(blank)
+    assert recognise_receipt(blank, (CODE_A,)) is None
+
+
+A = Receipt(CODE_A, CodeSource.QR)
+B = Receipt(CODE_B, CodeSource.TEXT)
+
+
+def test_each_receipt_starts_a_part_and_pages_before_the_first_are_kept() -> None:
+    assert plan_parts([None, None, A, None, None, B, None]) == (
+        Part(0, (0, 1)),
+        Part(1, (2, 3, 4), CODE_A, CodeSource.QR),
+        Part(2, (5, 6), CODE_B, CodeSource.TEXT),
+    )
+
+
+def test_a_stack_without_receipts_is_one_part() -> None:
+    assert plan_parts([None, None, None]) == (Part(0, (0, 1, 2)),)
+    assert plan_parts([]) == ()
+
+
+def test_a_second_copy_of_the_same_receipt_stays_in_its_part() -> None:
+    assert plan_parts([A, None, A, B]) == (
+        Part(0, (0, 1, 2), CODE_A, CodeSource.QR),
+        Part(1, (3,), CODE_B, CodeSource.TEXT),
+    )
+
+
+def test_receipts_without_a_readable_code_still_split() -> None:
+    unknown = Receipt(None, None)
+    assert plan_parts([A, unknown, None, unknown]) == (
+        Part(0, (0,), CODE_A, CodeSource.QR),
+        Part(1, (1, 2)),
+        Part(2, (3,)),
+    )
