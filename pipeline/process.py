@@ -212,6 +212,7 @@ class BatchRunner:
                 ocr.language,
                 ocr.max_dpi,
                 ocr.page_timeout_seconds,
+                ocr.preprocess,
             )
             self._track(self.executor.submit(read_page, job), document, "read")
             self._reads_in_flight += 1

@@ -1,11 +1,13 @@
 """The read stage: one page in, one `PageText` out. Runs in a worker process.
 
 A job carries paths, never open handles, so a local pool or a distributed worker can run it.
+The page image is prepared for Tesseract (pipeline/read/preprocess.py); the words come back in
+the raster of the upright page, and ``PageText.rotation`` says how the scan was turned to be so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -13,12 +15,24 @@ from PIL import Image
 
 from pipeline.errors import UnreadablePage
 from pipeline.read.blank import GreyImage, looks_blank
+from pipeline.read.osd import osd_rotation
+from pipeline.read.preprocess import Prepared, boxes_on_page, prepare, to_grey
+from pipeline.settings import PreprocessSettings
 from pipeline.tools.pdftoppm import render_page
 from pipeline.tools.tesseract import TesseractRequest, read_words
 from pipeline.values import PageSource, PageText, TextSource
 
 # Page sizes were checked against limits.max_page_pixels when the input was loaded.
 Image.MAX_IMAGE_PIXELS = None
+
+NO_STEPS = PreprocessSettings(
+    orientation="off",
+    deskew=False,
+    remove_borders=False,
+    normalise_background=False,
+    binarise=False,
+    suppress_colour_ink=False,
+)
 
 
 @dataclass(frozen=True)
@@ -29,12 +43,45 @@ class ReadJob:
     language: str
     max_dpi: int
     timeout_seconds: int
+    preprocess: PreprocessSettings = field(default_factory=PreprocessSettings)
 
 
 def read_page(job: ReadJob) -> PageText:
     page = job.page
     if page.embedded_text is not None:
         return page.embedded_text
+    if _image_as_it_is(job):
+        return _read_unprepared(job)
+    image_path, dpi = _page_image(job)
+    scan = _decoded(image_path, page.index)
+    if looks_blank(to_grey(scan)):
+        return PageText(page.index, TextSource.BLANK, (), scan.shape[1], scan.shape[0], dpi)
+    osd = osd_rotation if job.preprocess.orientation == "osd" else None
+    prepared = prepare(scan, dpi, job.max_dpi, job.preprocess, osd)
+    ocr_image = _written(prepared, job.work_dir / f"page-{page.index:05d}-ocr.pgm")
+    request = TesseractRequest(ocr_image, job.language, round(prepared.dpi), job.timeout_seconds)
+    words = boxes_on_page(read_words(request), prepared)
+    return PageText(
+        page.index,
+        TextSource.OCR,
+        words,
+        prepared.width_px,
+        prepared.height_px,
+        prepared.dpi,
+        rotation=prepared.rotation,
+    )
+
+
+def _image_as_it_is(job: ReadJob) -> bool:
+    """No step to apply: Tesseract reads the page file itself, with no decode in Python."""
+    steps = job.preprocess
+    return steps == NO_STEPS or (
+        steps.model_copy(update={"min_dpi": 0}) == NO_STEPS and job.page.dpi >= steps.min_dpi
+    )
+
+
+def _read_unprepared(job: ReadJob) -> PageText:
+    page = job.page
     image_path, dpi = _ocr_image(job)
     width, height = _pixel_size(image_path, page.index)
     # A quarter-scale decode is enough to see ink, and a JPEG decodes four times faster so.
@@ -48,6 +95,20 @@ def read_page(job: ReadJob) -> PageText:
     return PageText(page.index, TextSource.OCR, words, width, height, dpi)
 
 
+def _decoded(image_path: Path, index: int) -> GreyImage:
+    """The page's pixels: greyscale, or BGR when the scan is in colour."""
+    scan: GreyImage | None = cv2.imread(str(image_path), cv2.IMREAD_ANYCOLOR)
+    if scan is None:
+        raise UnreadablePage(f"page {index + 1} could not be decoded", path=image_path)
+    return scan
+
+
+def _written(prepared: Prepared, target: Path) -> Path:
+    if not cv2.imwrite(str(target), prepared.image):
+        raise UnreadablePage(f"the OCR image could not be written to {target}", path=target)
+    return target
+
+
 def _pixel_size(image_path: Path, index: int) -> tuple[int, int]:
     """Width and height from the image header, without decoding the pixels."""
     try:
@@ -59,17 +120,25 @@ def _pixel_size(image_path: Path, index: int) -> tuple[int, int]:
         ) from None
 
 
+def _page_image(job: ReadJob) -> tuple[Path, float]:
+    """The page as scanned: its image file, or its PDF page rendered at its own resolution."""
+    page = job.page
+    if page.image_path is not None:
+        return page.image_path, page.dpi
+    if job.pdf_path is None:
+        raise UnreadablePage(f"page {page.index + 1} has neither an image nor a PDF")
+    target = job.work_dir / f"page-{page.index:05d}.pgm"
+    rendered = render_page(
+        job.pdf_path, page.index + 1, page.dpi, target, timeout=job.timeout_seconds
+    )
+    return rendered, page.dpi
+
+
 def _ocr_image(job: ReadJob) -> tuple[Path, float]:
     """The image Tesseract reads: the page itself, rendered from its PDF or scaled to max_dpi."""
     page = job.page
     if page.image_path is None:
-        if job.pdf_path is None:
-            raise UnreadablePage(f"page {page.index + 1} has neither an image nor a PDF")
-        target = job.work_dir / f"page-{page.index:05d}.pgm"
-        rendered = render_page(
-            job.pdf_path, page.index + 1, page.dpi, target, timeout=job.timeout_seconds
-        )
-        return rendered, page.dpi
+        return _page_image(job)
     if page.dpi <= job.max_dpi:
         return page.image_path, page.dpi
     return _downsampled(page, job), float(job.max_dpi)

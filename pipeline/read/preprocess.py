@@ -1,0 +1,390 @@
+"""The image Tesseract reads, made from the page scan: each step a small function over pixels.
+
+Only the OCR image is changed; the stored page keeps the scan's colour and pixels. The one
+exception is orientation: a page found sideways or upside down is stored upright by turning it
+(the PDF page's /Rotate), so `prepare` reports the clockwise quarter turn it applied and the
+word boxes are given in the raster of the upright page. A deskew is not stored: the boxes read
+from the deskewed image are turned back onto the upright page (`boxes_on_page`).
+
+Working copies for the measurements (orientation, skew) are binary images at about 150 dpi:
+enough to see text lines and the ink above and below them, and cheap to project.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.settings import PreprocessSettings
+from pipeline.values import BoundingBox, Word
+
+Image = npt.NDArray[Any]
+
+WORKING_DPI = 150
+PAPER_WHITE = 255
+MAX_SKEW_DEGREES = 10.0
+COARSE_STEP_DEGREES = 0.5
+FINE_STEP_DEGREES = 0.05
+# Ink pixels used to score a skew angle; more only slows the projection down.
+SKEW_SAMPLE_POINTS = 60_000
+# A dark region touching the edge is a scanner margin when it runs along a fifth of that edge.
+BORDER_SHARE_OF_EDGE = 0.2
+BORDER_DARKNESS = 0.5
+# Ink above a text line's core over ink below it: well above 1 upright, well below 1 flipped.
+UPRIGHT_MARGIN = 1.15
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """The clockwise quarter turn that makes the page upright, and the skew left after it."""
+
+    rotation: int
+    skew_degrees: float
+    confident: bool
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The OCR image and how it relates to the upright page.
+
+    ``image`` is the upright page at ``dpi``, turned by ``deskew_degrees`` about its centre
+    (same size); ``rotation`` is the clockwise turn applied to the scan to make it upright.
+    """
+
+    image: Image
+    dpi: float
+    rotation: int
+    deskew_degrees: float
+
+    @property
+    def width_px(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height_px(self) -> int:
+        return int(self.image.shape[0])
+
+
+# --- the whole preparation ---------------------------------------------------------------------
+
+
+def prepare(
+    scan: Image, dpi: float, max_dpi: int, steps: PreprocessSettings, osd: OsdReader | None = None
+) -> Prepared:
+    """The OCR image of a scan (greyscale, or BGR colour when ink suppression may use it)."""
+    grey = ink_suppressed(scan) if steps.suppress_colour_ink else to_grey(scan)
+    grey, dpi = at_reading_resolution(grey, dpi, max_dpi, steps.min_dpi)
+    if steps.remove_borders:
+        grey = without_borders(grey)
+    orientation = Orientation(0, 0.0, True)
+    if steps.orientation != "off" or steps.deskew:
+        orientation = measure_orientation(grey, dpi, steps.orientation != "off")
+    skew = orientation.skew_degrees
+    if steps.orientation == "osd" and osd is not None:
+        turn = osd(grey, dpi)
+        if (turn - orientation.rotation) % 180:
+            skew = measure_skew(working_binary(turned_clockwise(grey, turn), dpi))
+        orientation = Orientation(turn, skew, True)
+    grey = turned_clockwise(grey, orientation.rotation)
+    deskew = 0.0
+    if steps.deskew and abs(skew) >= steps.deskew_min_degrees:
+        deskew = -skew
+        grey = rotated(grey, deskew)
+    if steps.normalise_background:
+        grey = background_normalised(grey, dpi)
+    if steps.binarise:
+        grey = binarised(grey)
+    return Prepared(grey, dpi, orientation.rotation, deskew)
+
+
+# Reads the clockwise turn that makes a greyscale page upright (Tesseract's OSD).
+OsdReader = Callable[[Image, float], int]
+
+
+# --- colour, resolution, borders ---------------------------------------------------------------
+
+
+def to_grey(scan: Image) -> Image:
+    if scan.ndim == 2:
+        return scan
+    grey: Image = cv2.cvtColor(scan, cv2.COLOR_BGR2GRAY)
+    return grey
+
+
+def ink_suppressed(scan: Image) -> Image:
+    """Greyscale in which coloured ink (a red seal, a blue signature) is as light as paper.
+
+    Each pixel takes its brightest channel: red ink is bright in red, blue ink in blue, so both
+    fade to the paper, while black text, even printed under the seal, stays dark in every
+    channel. Greyscale scans are returned as they are.
+    """
+    if scan.ndim == 2:
+        return scan
+    brightest: Image = np.max(scan, axis=2)
+    return brightest
+
+
+def at_reading_resolution(
+    grey: Image, dpi: float, max_dpi: int, min_dpi: int
+) -> tuple[Image, float]:
+    """Scaled down to ``max_dpi`` when finer, up to ``min_dpi`` when coarser (0: never up)."""
+    if dpi > max_dpi:
+        target = float(max_dpi)
+    elif min_dpi and dpi < min_dpi:
+        target = float(min_dpi)
+    else:
+        return grey, dpi
+    scale = target / dpi
+    size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    resized: Image = cv2.resize(grey, size, interpolation=interpolation)
+    return resized, target
+
+
+def without_borders(grey: Image) -> Image:
+    """The scanner's dark margins painted paper-white.
+
+    A margin is a dark region touching an edge of the image and running along at least a fifth
+    of it; letters touching the edge are far shorter, so they are kept.
+    """
+    small, _ = _reduced(grey, 600)
+    paper = float(np.percentile(small, 90))
+    dark = (small < paper * BORDER_DARKNESS).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    height, width = small.shape
+    margins = np.zeros(count, dtype=bool)
+    for label in range(1, count):
+        left, top, w, h = (int(v) for v in stats[label, :4])
+        touches_side = left == 0 or left + w == width
+        touches_end = top == 0 or top + h == height
+        if (touches_side and h >= BORDER_SHARE_OF_EDGE * height) or (
+            touches_end and w >= BORDER_SHARE_OF_EDGE * width
+        ):
+            margins[label] = True
+    if not margins.any():
+        return grey
+    mask = margins[labels].astype(np.uint8)
+    # A little wider than found: the margin's soft edge is darker than the paper too.
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+    cleaned = grey.copy()
+    cleaned[full > 0] = PAPER_WHITE
+    return cleaned
+
+
+# --- orientation and skew -------------------------------------------------------------------
+
+
+def working_binary(grey: Image, dpi: float) -> Image:
+    """Ink as 1, paper as 0, at about WORKING_DPI, with large blobs (rules, photos) kept."""
+    small, _ = _reduced(grey, max(1, round(grey.shape[1] * min(1.0, WORKING_DPI / dpi))))
+    block = _odd(max(15, round(small.shape[1] / 40)))
+    ink = cv2.adaptiveThreshold(
+        small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
+    binary: Image = ink
+    return binary
+
+
+def measure_orientation(grey: Image, dpi: float, find_rotation: bool = True) -> Orientation:
+    """The quarter turn and skew of a page, from its text lines.
+
+    Text lines make the ink's projection across them sharply peaked; the axis (and angle) with
+    the sharper projection is the one the lines run along. Which way up they read is told by
+    the ink above and below each line's core band: capitals, ascenders and Vietnamese tone
+    marks put far more ink above the core than descenders put below it.
+    """
+    ink = working_binary(grey, dpi)
+    points = _ink_points(ink)
+    if len(points) < 50:
+        return Orientation(0, 0.0, False)
+    across, across_score = _best_angle(points, vertical=False)
+    if not find_rotation:
+        return Orientation(0, _refined_angle(points, across, vertical=False), True)
+    _, down_score = _best_angle(points, vertical=True)
+    sideways = down_score > across_score
+    if sideways:
+        ink = turned_clockwise(ink, 90)
+        skew = measure_skew(ink)
+    else:
+        skew = _refined_angle(points, across, vertical=False)
+    level = rotated(ink * 255, -skew, fill=0) > 127
+    above, below = ink_above_and_below_lines(level.astype(np.uint8))
+    flipped = below > above
+    ratio = (max(above, below) + 1) / (min(above, below) + 1)
+    rotation = (90 if sideways else 0) + (180 if flipped else 0)
+    # Half a turn leaves the slope of a line as it was.
+    return Orientation(rotation, skew, ratio >= UPRIGHT_MARGIN)
+
+
+def measure_skew(ink: Image) -> float:
+    """Degrees the text lines of a binary image rise counter-clockwise (within ±10°)."""
+    points = _ink_points(ink)
+    if len(points) < 50:
+        return 0.0
+    coarse, _ = _best_angle(points, vertical=False)
+    return _refined_angle(points, coarse, vertical=False)
+
+
+def ink_above_and_below_lines(ink: Image) -> tuple[float, float]:
+    """Ink rows above and below the core band of each text line of an upright binary image."""
+    rows = ink.sum(axis=1).astype(np.float64)
+    has_ink = rows > max(2.0, 0.02 * float(rows.max(initial=0)))
+    above = below = 0.0
+    for start, stop in _runs(has_ink):
+        profile = rows[start:stop]
+        if len(profile) < 6:
+            continue
+        core = np.flatnonzero(profile >= 0.5 * profile.max())
+        above += float(profile[: core[0]].sum())
+        below += float(profile[core[-1] + 1 :].sum())
+    return above, below
+
+
+def _ink_points(ink: Image) -> npt.NDArray[np.float64]:
+    ys, xs = np.nonzero(ink)
+    if len(xs) > SKEW_SAMPLE_POINTS:
+        step = len(xs) // SKEW_SAMPLE_POINTS + 1
+        ys, xs = ys[::step], xs[::step]
+    return np.column_stack((xs, ys)).astype(np.float64)
+
+
+def _projection_sharpness(points: npt.NDArray[np.float64], degrees: float, vertical: bool) -> float:
+    """How peaked the ink's projection is across lines turned by ``degrees``.
+
+    Lines rising counter-clockwise by ``degrees`` (y down) lie along y + x·tan = const.
+    """
+    x, y = points[:, 0], points[:, 1]
+    if vertical:
+        x, y = y, -x
+    angle = math.radians(degrees)
+    offsets = y * math.cos(angle) + x * math.sin(angle)
+    counts = np.bincount((offsets - offsets.min()).astype(np.int64))
+    return float(np.dot(counts, counts)) / len(points)
+
+
+def _best_angle(points: npt.NDArray[np.float64], vertical: bool) -> tuple[float, float]:
+    angles = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, COARSE_STEP_DEGREES)
+    scores = [_projection_sharpness(points, float(a), vertical) for a in angles]
+    best = int(np.argmax(scores))
+    return float(angles[best]), scores[best]
+
+
+def _refined_angle(points: npt.NDArray[np.float64], coarse: float, vertical: bool) -> float:
+    angles = np.arange(
+        coarse - COARSE_STEP_DEGREES, coarse + COARSE_STEP_DEGREES + 1e-9, FINE_STEP_DEGREES
+    )
+    scores = [_projection_sharpness(points, float(a), vertical) for a in angles]
+    return round(float(angles[int(np.argmax(scores))]), 2)
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+
+def turned_clockwise(image: Image, degrees: int) -> Image:
+    quarter_turns = (degrees // 90) % 4
+    if quarter_turns == 0:
+        return image
+    turned: Image = np.ascontiguousarray(np.rot90(image, k=-quarter_turns))
+    return turned
+
+
+def rotated(image: Image, degrees: float, fill: int = PAPER_WHITE) -> Image:
+    """Turned counter-clockwise by ``degrees`` about the centre, same size, corners filled."""
+    if degrees == 0:
+        return image
+    matrix = _turn_matrix(image.shape[1], image.shape[0], degrees)
+    turned: Image = cv2.warpAffine(
+        image,
+        matrix,
+        (image.shape[1], image.shape[0]),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
+    return turned
+
+
+def boxes_on_page(words: tuple[Word, ...], prepared: Prepared) -> tuple[Word, ...]:
+    """Words read from the deskewed OCR image, placed on the upright (not deskewed) page.
+
+    Each box keeps its size and has its centre turned back; for the small angles of a skew
+    that is the word's place on the page.
+    """
+    if prepared.deskew_degrees == 0:
+        return words
+    undo = _turn_matrix(prepared.width_px, prepared.height_px, -prepared.deskew_degrees)
+    placed = []
+    for word in words:
+        box = word.box
+        cx = box.left + box.width / 2
+        cy = box.top + box.height / 2
+        x = undo[0, 0] * cx + undo[0, 1] * cy + undo[0, 2]
+        y = undo[1, 0] * cx + undo[1, 1] * cy + undo[1, 2]
+        moved = BoundingBox(x - box.width / 2, y - box.height / 2, box.width, box.height)
+        placed.append(
+            Word(word.text, moved, word.confidence, word.block, word.paragraph, word.line)
+        )
+    return tuple(placed)
+
+
+def _turn_matrix(width: int, height: int, degrees: float) -> Image:
+    matrix: Image = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return matrix
+
+
+# --- illumination and binarisation -----------------------------------------------------------
+
+
+def background_normalised(grey: Image, dpi: float) -> Image:
+    """Uneven lighting and tinted paper divided out: the paper becomes white everywhere.
+
+    The background is the page with its ink closed over (a closing wider than a stroke),
+    estimated at a quarter of the resolution and smoothed.
+    """
+    small, _ = _reduced(grey, max(1, grey.shape[1] // 4))
+    kernel = cv2.getStructuringElement(
+        cv2.MORPH_RECT, (_odd(round(dpi / 20)), _odd(round(dpi / 20)))
+    )
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    background = cv2.medianBlur(background, 5)
+    background = cv2.resize(
+        background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR
+    )
+    normalised: Image = cv2.divide(grey, background, scale=PAPER_WHITE)
+    return normalised
+
+
+def binarised(grey: Image) -> Image:
+    """Black ink on white paper by Otsu's threshold (best after background normalisation)."""
+    _, binary = cv2.threshold(grey, 0, PAPER_WHITE, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    result: Image = binary
+    return result
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _reduced(grey: Image, width: int) -> tuple[Image, float]:
+    if grey.shape[1] <= width:
+        return grey, 1.0
+    scale = width / grey.shape[1]
+    size = (width, max(1, round(grey.shape[0] * scale)))
+    small: Image = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    return small, scale
+
+
+def _runs(flags: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _odd(value: int) -> int:
+    return value if value % 2 else value + 1
