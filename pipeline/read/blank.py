@@ -1,4 +1,11 @@
-"""Blank-page detection without OCR: the back of a single-sided sheet, scanner noise only."""
+"""Blank-page detection without OCR: the back of a single-sided sheet, scanner noise only.
+
+A page is blank when it has almost no ink *and* nothing on it is shaped like a written word.
+The ink share alone would call a page with one short line ("Trang 2") blank: such a line covers
+less of an A4 page than scanner noise can. Dust specks and sensor noise are small and scattered;
+letters sit side by side on a line, so once joined across their gaps they make a blob that is
+wider than it is tall and about as tall as a line of text.
+"""
 
 from __future__ import annotations
 
@@ -16,20 +23,49 @@ INK_SHARE_OF_BLANK_PAGE = 0.0005
 WORKING_WIDTH = 600
 # Grey levels below the paper that count as ink once area-averaging has smoothed the noise.
 INK_CONTRAST = 48
+# Words are looked for at about 120 dpi on an A4 page: the page width is taken as 210 mm.
+WORD_WORKING_WIDTH = 1000
+PAGE_WIDTH_MM = 210.0
+LETTER_GAP_MM = 1.2
+WORD_HEIGHT_MM = (1.5, 12.0)
+WORD_MIN_WIDTH_MM = 4.0
+WORD_MIN_ASPECT = 1.5
 
 
 def looks_blank(grey: GreyImage) -> bool:
-    small = _working_copy(grey)
+    small = _working_copy(grey, WORKING_WIDTH)
     background = float(np.median(small))
     ink = small < background - INK_CONTRAST
-    return float(ink.mean()) < INK_SHARE_OF_BLANK_PAGE
+    if float(ink.mean()) >= INK_SHARE_OF_BLANK_PAGE:
+        return False
+    return not has_a_word(grey)
 
 
-def _working_copy(grey: GreyImage) -> GreyImage:
+def has_a_word(grey: GreyImage) -> bool:
+    """Whether any blob of ink, its letters joined, has the size and shape of a written word."""
+    small = cv2.medianBlur(_working_copy(grey, WORD_WORKING_WIDTH), 3)
+    height, width = small.shape
+    mm = width / PAGE_WIDTH_MM
+    ink = (small < float(np.median(small)) - INK_CONTRAST).astype(np.uint8)
+    joined = cv2.dilate(ink, np.ones((1, max(1, round(LETTER_GAP_MM * mm))), np.uint8))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    for left, top, w, h, _area in stats[1:].tolist():
+        if left == 0 or top == 0 or left + w == width or top + h == height:
+            continue  # the scanner's margin or the sheet's edge, not writing
+        if (
+            WORD_HEIGHT_MM[0] * mm <= h <= WORD_HEIGHT_MM[1] * mm
+            and w >= WORD_MIN_WIDTH_MM * mm
+            and w >= WORD_MIN_ASPECT * h
+        ):
+            return True
+    return False
+
+
+def _working_copy(grey: GreyImage, working_width: int) -> GreyImage:
     height, width = grey.shape
-    if width <= WORKING_WIDTH:
+    if width <= working_width:
         return grey
-    scale = WORKING_WIDTH / width
-    size = (WORKING_WIDTH, max(1, round(height * scale)))
+    scale = working_width / width
+    size = (working_width, max(1, round(height * scale)))
     resized: GreyImage = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
     return resized
