@@ -7,6 +7,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     register.set_defaults(handler=_register_import)
 
+    report = commands.add_parser("report", help="reports for managers")
+    report.add_argument("report", choices=["quota"])
+    report.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE")
+    report.add_argument(
+        "--format", choices=["table", "csv", "xlsx", "html", "json"], default="table"
+    )
+    report.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    report.add_argument("--by-doc-type", action="store_true", help="also per doc type")
+    report.add_argument(
+        "--since", type=_iso_date, metavar="DATE", help="dossier period start (default 1 Jan)"
+    )
+    report.set_defaults(handler=_report_quota)
+
+    dossiers = commands.add_parser("dossiers", help="dossier intake from the one-stop system")
+    dossiers.add_argument("action", choices=["import"])
+    dossiers.add_argument("file", type=Path, metavar="FILE", help="CSV unit_code,dossier_code,...")
+    dossiers.set_defaults(handler=_dossiers_import)
+
+    database = commands.add_parser("db", help="database maintenance")
+    database.add_argument("action", choices=["upgrade"])
+    database.set_defaults(handler=_database)
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"])
     database.set_defaults(handler=_database)
@@ -220,6 +242,36 @@ def _register_import(arguments: argparse.Namespace, settings: Settings, console:
     if arguments.rejects:
         write_rejections(summary.rejections, arguments.rejects)
     for line in describe_import(summary, arguments.file, arguments.rejects):
+        console.print(line, soft_wrap=True, markup=False)
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2022-12-31") from None
+
+
+def _report_quota(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.count.report import write_quota_report
+
+    write_quota_report(
+        settings,
+        arguments.as_of,
+        arguments.format,
+        arguments.out,
+        by_doc_type=arguments.by_doc_type,
+        since=arguments.since,
+        console=console,
+    )
+    return 0
+
+
+def _dossiers_import(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.count.report import import_dossier_file
+
+    for line in import_dossier_file(settings, arguments.file):
         console.print(line, soft_wrap=True, markup=False)
     return 0
 

@@ -45,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipeline.count.changes import refresh_changes
 from pipeline.db.models import RegisteredResult
 from pipeline.errors import SohoaError
 
@@ -373,13 +374,21 @@ def import_register(
     summary = ImportSummary()
     imported_at = datetime.now(UTC)
     codes = frozenset(unit_codes)
-    with open_register(path) as sheet:
-        on_sheet(sheet.estimated_rows)
-        for batch in _batches(sheet.rows, BATCH_ROWS):
-            records = _checked_batch(batch, codes, summary)
+    touched_units: set[str] = set()
+    try:
+        with open_register(path) as sheet:
+            on_sheet(sheet.estimated_rows)
+            for batch in _batches(sheet.rows, BATCH_ROWS):
+                records = _checked_batch(batch, codes, summary)
+                with sessions.begin() as session:
+                    _write_batch(session.connection(), records, imported_at, summary)
+                touched_units.update(key[0] for key in records)
+                on_batch(len(batch))
+    finally:
+        # Also after a malformed line: the rows imported before it count from now on.
+        if touched_units:
             with sessions.begin() as session:
-                _write_batch(session.connection(), records, imported_at, summary)
-            on_batch(len(batch))
+                refresh_changes(session.connection(), touched_units)
     return summary
 
 

@@ -1,0 +1,165 @@
+"""The daily changes of each unit's counts, from which any date's counts are one sum.
+
+A result is valid from its issue date up to the first day it is not (the day after
+`valid_until`, or `revoked_on`, or `replaced_on`, whichever comes first), and digitised and
+valid from the later of its issue date and the day it was digitised (its `digitised_on` or the
+commit day of a matched document, whichever comes first). Each such interval is a +1 on its
+first day and a -1 on the day after its last; `quota_changes` holds their sums per unit, doc
+type and day, so the counts on day D are the sums of the changes on or before D, whatever D is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Integer,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+from pipeline.db.models import QuotaChange, RegisteredResult, RegisterMatch
+
+NO_DOC_TYPE = ""
+_NEVER = date(9999, 12, 31)
+
+
+class _Earliest(FunctionElement[date]):
+    """The earliest of some dates, ignoring the empty ones (NULL when all are empty)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class _Later(FunctionElement[date]):
+    """The later of two dates that are both set."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class _DayAfter(FunctionElement[date]):
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_Earliest)
+def _earliest_standard(element: _Earliest, compiler: SQLCompiler, **kw: Any) -> str:
+    # PostgreSQL's LEAST skips NULLs.
+    return f"least({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Earliest, "sqlite")
+def _earliest_sqlite(element: _Earliest, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite's many-argument min() is NULL as soon as one argument is: stand in a far date.
+    never = f"'{_NEVER.isoformat()}'"
+    dates = ", ".join(
+        f"coalesce({compiler.process(clause, **kw)}, {never})" for clause in element.clauses
+    )
+    return f"nullif(min({dates}), {never})"
+
+
+@compiles(_Later)
+def _later_standard(element: _Later, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Later, "sqlite")
+def _later_sqlite(element: _Later, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_DayAfter)
+def _day_after_standard(element: _DayAfter, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} + 1)"
+
+
+@compiles(_DayAfter, "sqlite")
+def _day_after_sqlite(element: _DayAfter, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
+
+
+def refresh_changes(connection: Connection, unit_codes: Collection[str] | None = None) -> None:
+    """Rebuild the changes of the given units (of every unit when None) from the register and
+    its matches, in the caller's transaction."""
+    removal = delete(QuotaChange)
+    if unit_codes is not None:
+        removal = removal.where(QuotaChange.unit_code.in_(list(unit_codes)))
+    connection.execute(removal)
+    events = _events(unit_codes).subquery("events")
+    summed = (
+        select(
+            events.c.unit_code,
+            events.c.doc_type,
+            events.c.day,
+            func.sum(events.c.valid_change).label("valid_change"),
+            func.sum(events.c.digitised_change).label("digitised_change"),
+        )
+        .group_by(events.c.unit_code, events.c.doc_type, events.c.day)
+        .having(or_(func.sum(events.c.valid_change) != 0, func.sum(events.c.digitised_change) != 0))
+    )
+    columns = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]
+    connection.execute(insert(QuotaChange).from_select(columns, summed))
+
+
+def _events(unit_codes: Collection[str] | None) -> Any:
+    register = RegisteredResult.__table__.c
+    first_match = (
+        select(
+            RegisterMatch.result_id.label("result_id"),
+            func.min(RegisterMatch.committed_on).label("committed_on"),
+        )
+        .group_by(RegisterMatch.result_id)
+        .subquery("first_match")
+    )
+    intervals = select(
+        register.unit_code,
+        func.coalesce(register.doc_type, NO_DOC_TYPE).label("doc_type"),
+        register.issue_date.label("valid_from"),
+        _Earliest(_DayAfter(register.valid_until), register.revoked_on, register.replaced_on).label(
+            "valid_to"
+        ),
+        _Earliest(register.digitised_on, first_match.c.committed_on).label("digitised_on"),
+    ).select_from(
+        RegisteredResult.__table__.outerjoin(first_match, first_match.c.result_id == register.id)
+    )
+    if unit_codes is not None:
+        intervals = intervals.where(register.unit_code.in_(list(unit_codes)))
+    rows = intervals.cte("intervals")
+    ever_valid = or_(rows.c.valid_to.is_(None), rows.c.valid_to > rows.c.valid_from)
+    digitised_from = _Later(rows.c.valid_from, rows.c.digitised_on)
+    ever_digitised = and_(
+        rows.c.digitised_on.is_not(None),
+        or_(rows.c.valid_to.is_(None), rows.c.valid_to > digitised_from),
+    )
+    ends = and_(rows.c.valid_to.is_not(None), rows.c.valid_to > rows.c.valid_from)
+
+    def event(day: ColumnElement[Any], valid: int, digitised: int, where: Any) -> Any:
+        return select(
+            rows.c.unit_code,
+            rows.c.doc_type,
+            day.label("day"),
+            literal(valid, Integer).label("valid_change"),
+            literal(digitised, Integer).label("digitised_change"),
+        ).where(where)
+
+    return union_all(
+        event(rows.c.valid_from, 1, 0, ever_valid),
+        event(rows.c.valid_to, -1, 0, ends),
+        event(digitised_from, 0, 1, ever_digitised),
+        event(rows.c.valid_to, 0, -1, and_(ends, ever_digitised)),
+    )

@@ -1,0 +1,157 @@
+"""Linking stored result documents to their register rows.
+
+A document is the register row with the same issuing unit, issue date and number. The number
+is compared as read first, then with the confusions OCR makes folded away (spaces, Đ read as D,
+the letter O read as the digit 0, letter case); a number that folds onto two register rows
+is ambiguous and left unmatched rather than guessed. Config may let a document with no
+register row create one (a register built from the archive itself during backfill).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from sqlalchemy import Connection, insert, select
+
+from pipeline.count.changes import refresh_changes
+from pipeline.db.models import Document, RegisteredResult, RegisterMatch
+from pipeline.values import DocumentKind
+
+# Days are counted in Vietnam's time (UTC+7, no daylight saving).
+VIETNAM = timezone(timedelta(hours=7))
+_OCR_FOLDS = str.maketrans({"Đ": "D", "đ": "D", "O": "0", "o": "0"})
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    document_id: int
+    file_name: str
+    reason: str
+
+
+@dataclass
+class MatchSummary:
+    matched: int = 0
+    created: int = 0
+    unmatched: list[Unmatched] = field(default_factory=list)
+
+
+def folded_number(number: str) -> str:
+    """The number with OCR's usual confusions folded: `123 /QĐ-UBND` and `l23/QD-UBND`…"""
+    text = unicodedata.normalize("NFC", number).translate(_OCR_FOLDS).upper()
+    return "".join(text.split())
+
+
+def committed_day(committed_at: datetime) -> date:
+    # SQLite gives the stored UTC time back without its zone.
+    aware = committed_at if committed_at.tzinfo else committed_at.replace(tzinfo=UTC)
+    return aware.astimezone(VIETNAM).date()
+
+
+def match_documents(connection: Connection, *, create_missing: bool = False) -> MatchSummary:
+    """Link every result document not linked yet; refresh the counts of the units that gained
+    a digitised result. Runs in the caller's transaction."""
+    summary = MatchSummary()
+    matched_at = datetime.now(UTC)
+    touched: set[str] = set()
+    for document in _unlinked_results(connection):
+        unit = document.issuer_unit_code or document.unit_code
+        missing = _missing_fields(unit, document.number, document.issue_date)
+        if missing:
+            summary.unmatched.append(Unmatched(document.id, document.file_name, missing))
+            continue
+        assert unit is not None and document.number is not None
+        assert document.issue_date is not None
+        candidates = _register_rows(connection, unit, document.issue_date)
+        result_id, method, reason = _pick(document.number, candidates)
+        if result_id is None and create_missing and not reason.startswith("ambiguous"):
+            result_id, method = _create_row(connection, document, unit, matched_at), "created"
+        if result_id is None:
+            summary.unmatched.append(Unmatched(document.id, document.file_name, reason))
+            continue
+        connection.execute(
+            insert(RegisterMatch),
+            {
+                "document_id": document.id,
+                "result_id": result_id,
+                "committed_on": committed_day(document.committed_at),
+                "method": method,
+                "matched_at": matched_at,
+            },
+        )
+        summary.matched += 1
+        summary.created += method == "created"
+        touched.add(unit)
+    if touched:
+        refresh_changes(connection, touched)
+    return summary
+
+
+def _unlinked_results(connection: Connection) -> Sequence[Document]:
+    linked = select(RegisterMatch.document_id)
+    query = (
+        select(
+            Document.id,
+            Document.file_name,
+            Document.unit_code,
+            Document.issuer_unit_code,
+            Document.number,
+            Document.issue_date,
+            Document.committed_at,
+            Document.doc_type,
+            Document.valid_until,
+            Document.subject_id,
+        )
+        .where(Document.kind == DocumentKind.RESULT.value, Document.id.not_in(linked))
+        .order_by(Document.id)
+    )
+    return connection.execute(query).all()  # type: ignore[return-value]
+
+
+def _missing_fields(unit: str | None, number: str | None, issued: date | None) -> str:
+    missing = [
+        name
+        for name, value in (("issuing unit", unit), ("number", number), ("issue date", issued))
+        if not value
+    ]
+    return f"no {', '.join(missing)} was read" if missing else ""
+
+
+def _register_rows(connection: Connection, unit: str, issued: date) -> list[tuple[int, str]]:
+    query = select(RegisteredResult.id, RegisteredResult.number).where(
+        RegisteredResult.unit_code == unit, RegisteredResult.issue_date == issued
+    )
+    return [(row.id, row.number) for row in connection.execute(query)]
+
+
+def _pick(number: str, candidates: list[tuple[int, str]]) -> tuple[int | None, str, str]:
+    """The register row for `number`, how it was found, or why there is none."""
+    as_read = unicodedata.normalize("NFC", number).strip()
+    exact = [result_id for result_id, stored in candidates if stored == as_read]
+    if len(exact) == 1:
+        return exact[0], "number", ""
+    folded = folded_number(as_read)
+    variants = [(i, stored) for i, stored in candidates if folded_number(stored) == folded]
+    if len(variants) == 1:
+        return variants[0][0], "ocr_variant", ""
+    if variants:
+        names = ", ".join(stored for _, stored in variants)
+        return None, "", f"ambiguous: number {as_read!r} could be any of {names}"
+    return None, "", f"no register row for number {as_read!r} issued that day by that unit"
+
+
+def _create_row(connection: Connection, document: Document, unit: str, at: datetime) -> int:
+    values = {
+        "unit_code": unit,
+        "number": unicodedata.normalize("NFC", document.number or "").strip(),
+        "issue_date": document.issue_date,
+        "doc_type": document.doc_type,
+        "valid_until": document.valid_until,
+        "subject_id": document.subject_id,
+        "imported_at": at,
+    }
+    inserted = connection.execute(insert(RegisteredResult).returning(RegisteredResult.id), values)
+    return int(inserted.scalar_one())
