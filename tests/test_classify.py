@@ -1,4 +1,4 @@
-"""Document-type classification: rules on noisy titles, the trained model, their joint confidence."""
+"""Document types: rules on noisy titles, the trained model, their joint confidence."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import ConfigError
 from pipeline.understand.classify import (
     DOC_TYPES,
     Classification,
@@ -15,6 +16,7 @@ from pipeline.understand.classify import (
     combine,
     fold,
 )
+from pipeline.understand.doctype_model import TrainingText, installed_model, shipped_texts, train
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 HEADER = "ỦY BAN NHÂN DÂN\nHUYỆN TIÊN DU\nSố: 123/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -103,3 +105,41 @@ def test_agreement_raises_and_disagreement_lowers_confidence() -> None:
     assert combine(Classification.unknown(), Classification("khai_sinh", 0.7)).doc_type == (
         "khai_sinh"
     )
+
+
+def _few_shipped_texts(per_type: int) -> list[TrainingText]:
+    taken: dict[str, int] = {}
+    chosen = []
+    for text in shipped_texts():
+        if taken.get(text.doc_type, 0) < per_type:
+            taken[text.doc_type] = taken.get(text.doc_type, 0) + 1
+            chosen.append(text)
+    return chosen
+
+
+def test_the_model_trains_and_predicts_types_it_has_seen() -> None:
+    model = train(_few_shipped_texts(8), version="test")
+    assert model.version == "test"
+    assert model.info["training_data"]["by_doc_type"]["gcn_ket_hon"] == 8
+    # No title line at all: only the body says what this is.
+    body = "CHỒNG\nVỢ\nHọ, chữ đệm, tên: TRẦN VĂN BÌNH\nĐăng ký kết hôn ngày: 22 tháng 4 năm 2022"
+    prediction = model.predict(body)
+    assert prediction.doc_type == "gcn_ket_hon"
+    assert 0.0 < prediction.confidence <= 1.0
+    assert classify_by_rules(body).doc_type is None
+
+
+def test_the_shipped_model_is_installed_and_joins_the_rules(data_dir: Path) -> None:
+    model = installed_model()
+    assert model is not None, "ocr_models/doctype/model.joblib is missing or unreadable"
+    assert model.info["training_data"]["by_source"] == {"shipped": len(shipped_texts())}
+    text = HEADER + "GIẤY PHÉP XÂY DỰNG\n1. Cấp cho: Ông Nguyễn Văn An\n- Số tầng: 03 tầng"
+    joint = classify_document(text)
+    assert joint.doc_type == "giay_phep_xay_dung"
+    assert joint.method == "rules+model"
+    assert joint.confidence > classify_by_rules(text).confidence
+
+
+def test_too_few_texts_are_refused() -> None:
+    with pytest.raises(ConfigError):
+        train(_few_shipped_texts(2))

@@ -99,7 +99,13 @@ class _Match:
 def classify_document(text: str) -> Classification:
     """Classify by the rules, joined with the trained model when one is installed."""
     text = unicodedata.normalize("NFC", text)
-    return classify_by_rules(text)
+    rules = classify_by_rules(text)
+    from pipeline.understand import doctype_model
+
+    model = doctype_model.installed_model()
+    if model is None:
+        return rules
+    return combine(rules, model.predict(text))
 
 
 def classify_by_rules(text: str) -> Classification:

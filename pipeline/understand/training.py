@@ -1,0 +1,76 @@
+"""`sohoa train`: retrain the document-type model from what people confirmed.
+
+A document counts once a person has reviewed it (review = "reviewed"); its type is the value
+the person accepted or typed, which the review wrote to the document's doc_type column and to
+field_reviews. The shipped training texts are always included, so that every type keeps examples
+however few documents of it have been reviewed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from pipeline.db.models import Document, FieldReview
+from pipeline.understand.classify import DOC_TYPES
+from pipeline.understand.doctype_model import (
+    DocTypeModel,
+    TrainingText,
+    save,
+    shipped_texts,
+    train,
+    trained_dir,
+)
+
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    model: DocTypeModel
+    folder: Path
+    reviewed: int
+    shipped: int
+
+
+def reviewed_texts(sessions: sessionmaker[Session]) -> list[TrainingText]:
+    """One text per reviewed document whose type a person confirmed or corrected."""
+    with sessions() as session:
+        confirmed_types = _person_confirmed_types(session)
+        query = (
+            select(Document)
+            .where(Document.review == "reviewed")
+            .options(selectinload(Document.pages))
+            .order_by(Document.id)
+        )
+        texts = []
+        for document in session.scalars(query):
+            doc_type = confirmed_types.get(document.id, document.doc_type)
+            if doc_type not in DOC_TYPES:
+                continue
+            text = PAGE_BREAK.join(page.text for page in document.pages if not page.blank)
+            if text.strip():
+                texts.append(TrainingText(doc_type=str(doc_type), text=text, source="reviewed"))
+        return texts
+
+
+def _person_confirmed_types(session: Session) -> dict[int, str | None]:
+    """The latest doc_type each reviewed document was given by a person."""
+    query = (
+        select(FieldReview.document_id, FieldReview.value)
+        .where(FieldReview.field == "doc_type")
+        .order_by(FieldReview.reviewed_at, FieldReview.id)
+    )
+    return {document_id: value for document_id, value in session.execute(query)}
+
+
+def retrain(sessions: sessionmaker[Session], data_dir: Path) -> TrainingRun:
+    reviewed = reviewed_texts(sessions)
+    shipped = shipped_texts()
+    model = train(shipped + reviewed)
+    folder = trained_dir(data_dir)
+    save(model, folder)
+    return TrainingRun(model=model, folder=folder, reviewed=len(reviewed), shipped=len(shipped))
