@@ -133,10 +133,44 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"])
     database.set_defaults(handler=_database)
-    database = commands.add_parser("db", help="database maintenance")
-    database.add_argument("action", choices=["upgrade"])
-    database.set_defaults(handler=_database)
+    _add_intake_commands(commands)
+    _add_review_commands(commands)
     return parser
+
+
+def _add_intake_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kinds = [k.value for k in DocumentKind]
+    watch = commands.add_parser(
+        "watch", help="watch inboxes and digitise every scan dropped into them"
+    )
+    watch.add_argument("--inbox", action="append", type=Path, default=[], metavar="PATH")
+    watch.add_argument("--unit", action="append", default=[], metavar="CODE")
+    watch.add_argument("--kind", action="append", default=[], choices=kinds)
+    watch.add_argument("--polling", action="store_true", help="poll instead of file events")
+    watch.add_argument("--stable-seconds", type=float, default=None, metavar="S")
+    watch.add_argument("--rescan-seconds", type=float, default=None, metavar="S")
+    watch.add_argument("--workers", type=int, default=None, help="OCR processes (default: cores)")
+    watch.set_defaults(handler=_watch)
+
+    backfill = commands.add_parser(
+        "backfill", help="digitise an archive tree, resumably, never changing it"
+    )
+    backfill.add_argument("folder", type=Path, metavar="DIR")
+    backfill.add_argument("--unit", metavar="CODE")
+    backfill.add_argument("--kind", choices=kinds, default=DocumentKind.RESULT.value)
+    backfill.add_argument("--workers", type=int, default=None, help="OCR processes")
+    backfill.add_argument(
+        "--report", type=Path, metavar="CSV", help="where to write the quarantine report"
+    )
+    backfill.add_argument(
+        "--nice", type=int, default=10, help="lower CPU priority than front-desk work (0: off)"
+    )
+    backfill.set_defaults(handler=_backfill)
+
+    status = commands.add_parser("status", help="what happened to a file or a folder of files")
+    status.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    status.add_argument("--json", action="store_true", help="print a JSON list")
+    status.set_defaults(handler=_status)
 
 
 def _process(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -282,6 +316,80 @@ def _database(arguments: argparse.Namespace, settings: Settings, console: Consol
     open_database(settings.database_url)
     console.print(f"Database is at the newest schema: {settings.database_url}")
     return 0
+
+
+def _watch(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.intake.commands import watch
+    from pipeline.process import StopRequest
+
+    stop = StopRequest()
+    with _signals_handled_by((signal.SIGINT, signal.SIGTERM), _stopping(stop)):
+        return watch(arguments, settings, console, stop)
+
+
+def _backfill(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.intake.commands import backfill
+    from pipeline.process import StopRequest
+
+    stop = StopRequest()
+    with _signals_handled_by((signal.SIGINT, signal.SIGTERM), _stopping(stop)):
+        return backfill(arguments, settings, console, stop)
+
+
+def _status(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.intake.commands import status
+
+    return status(arguments, settings, console)
+
+
+
+def _add_review_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    review = commands.add_parser(
+        "review",
+        help="list documents waiting for review; show, accept or correct a document's fields",
+    )
+    review.add_argument("document", nargs="?", type=int, metavar="DOC_ID")
+    review.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="correct a field"
+    )
+    review.add_argument(
+        "--accept", action="append", default=[], metavar="FIELD", help="accept a field as read"
+    )
+    review.add_argument(
+        "--accept-rest", action="store_true", help="accept every field not corrected"
+    )
+    review.add_argument("--by", metavar="NAME", help="who reviews (recorded with each field)")
+    review.add_argument(
+        "--show", action="store_true", help="only show the document, even at a terminal"
+    )
+    review.set_defaults(handler=_review)
+
+    train = commands.add_parser(
+        "train", help="retrain the document-type model from reviewed documents"
+    )
+    train.set_defaults(handler=_train)
+
+    export = commands.add_parser("export", help="write the sidecar of every stored document")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.set_defaults(handler=_export)
+
+
+def _review(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.review_commands import review
+
+    return review(arguments, settings, console)
+
+
+def _train(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.review_commands import train
+
+    return train(arguments, settings, console)
+
+
+def _export(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from pipeline.review_commands import export
+
+    return export(arguments, settings, console)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Intake: watched inboxes and archive backfill, with a ledger row per input file."""
