@@ -8,8 +8,9 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils ghostscript \
 	fonts-liberation2 fonts-dejavu-core
-# Only the tests need these: a PostgreSQL server, to prove nothing is SQLite-only.
-TEST_APT_PACKAGES := postgresql
+# Only the tests need these: a PostgreSQL server, to prove nothing is SQLite-only, and a
+# headless Chromium that opens the HTML quota report.
+TEST_APT_PACKAGES := postgresql chromium
 BENCH_APT_PACKAGES := ocrmypdf
 SAMPLE_SCANS = $(shell find samples -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \
 	-o -name '*.tif' -o -name '*.tiff' -o -name '*.pdf' \) | sort)
