@@ -110,6 +110,9 @@ class OcrSettings(Frozen):
     page_timeout_seconds: int = Field(default=300, ge=1)
     workers: int = Field(default=0, ge=0)
     preprocess: PreprocessSettings = PreprocessSettings()
+    # Vietnamese post-correction of the OCR words (pipeline/read/postcorrect.py).
+    post_correction: bool = True
+    context_correction: bool = False
 
     @property
     def worker_count(self) -> int:

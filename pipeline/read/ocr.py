@@ -16,6 +16,7 @@ from PIL import Image
 from pipeline.errors import UnreadablePage
 from pipeline.read.blank import GreyImage, looks_blank
 from pipeline.read.osd import osd_rotation
+from pipeline.read.postcorrect import correct_page
 from pipeline.read.preprocess import Prepared, boxes_on_page, prepare, to_grey
 from pipeline.settings import PreprocessSettings
 from pipeline.tools.pdftoppm import render_page
@@ -44,14 +45,22 @@ class ReadJob:
     max_dpi: int
     timeout_seconds: int
     preprocess: PreprocessSettings = field(default_factory=PreprocessSettings)
+    post_correction: bool = True
+    context_correction: bool = False
 
 
 def read_page(job: ReadJob) -> PageText:
     page = job.page
     if page.embedded_text is not None:
         return page.embedded_text
-    if _image_as_it_is(job):
-        return _read_unprepared(job)
+    read = _read_unprepared(job) if _image_as_it_is(job) else _read_prepared(job)
+    if not job.post_correction:
+        return read
+    return correct_page(read, context=job.context_correction)
+
+
+def _read_prepared(job: ReadJob) -> PageText:
+    page = job.page
     image_path, dpi = _page_image(job)
     scan = _decoded(image_path, page.index)
     if looks_blank(to_grey(scan)):

@@ -29,6 +29,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.errors import ConfigError
 from pipeline.read.vietnamese import parse_syllable, skeleton
 from pipeline.values import PageText, Word, nfc
 
@@ -45,7 +46,7 @@ CONTEXT_GAIN = 6.0  # step 3: the variant must be this much likelier than what w
 NAME_EXTRA_GAIN = 3.0  # and this much more inside a capitalised run
 LETTERS = "abcdeghiklmnopqrstuvxy"
 # A line's first word read as one of these is the dash of a list item ("- Lưu: VT.").
-LIST_DASH_MISREADINGS = frozenset({"~", "_", "—", "–", "-"})
+LIST_DASH_MISREADINGS = frozenset({"~"})
 # "120,0 m²" read as "m2", "m?", "m°": only right after a number, before closing punctuation.
 SQUARE_METRE_MISREADING = re.compile(r"^m[2?°#‡](?=[.,;:)]*$)")
 
@@ -111,12 +112,20 @@ def load_model(folder: Path = MODEL_DIR) -> LanguageModel:
 
 
 def _counts(path: Path) -> Iterator[tuple[str, int]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            key, count = line.rstrip("\n").split("\t")
-            yield key, int(count)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                key, count = line.rstrip("\n").split("\t")
+                yield key, int(count)
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            f"the Vietnamese post-correction model cannot be read ({error})",
+            path=path,
+            advice="Rebuild it with: .venv/bin/python ocr_models/build_vietnamese_model.py, "
+            "or set [ocr] post_correction = false.",
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -223,7 +232,8 @@ def _correct_token(
     if syllable is not None and model.knows(syllable.spelled):
         spelled = syllable.spelled
         if context and len(token.core) > 1:
-            in_name = case is Case.TITLE and not starts_line
+            # Capitals inside a line may be a name, in a heading as well as in running text.
+            in_name = case is Case.UPPER or (case is Case.TITLE and not starts_line)
             spelled = _in_context(spelled, left, right, model, in_name=in_name)
         return _respelled(token, case, spelled)
     # A capitalised syllable that is possible but unknown is most likely a name: keep it.
