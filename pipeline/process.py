@@ -213,6 +213,8 @@ class BatchRunner:
                 ocr.max_dpi,
                 ocr.page_timeout_seconds,
                 ocr.preprocess,
+                post_correction=ocr.post_correction,
+                context_correction=ocr.context_correction,
             )
             self._track(self.executor.submit(read_page, job), document, "read")
             self._reads_in_flight += 1
