@@ -26,11 +26,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-from pipeline.read.vietnamese import parse_syllable, skeleton
+from pipeline.read.vietnamese import skeleton, spelled_syllable
 from pipeline.values import PageText, Word, nfc
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "ocr_models" / "vi"
@@ -85,10 +85,9 @@ class LanguageModel:
         return score
 
     def attested_pairs(self, left: str | None, syllable: str, right: str | None) -> int:
-        return sum(
-            1
-            for pair in ((left, syllable), (syllable, right))
-            if None not in pair and pair in self.bigrams
+        pairs = self.bigrams
+        return int(left is not None and (left, syllable) in pairs) + int(
+            right is not None and (syllable, right) in pairs
         )
 
 
@@ -149,7 +148,7 @@ class Token:
     def text(self) -> str:
         return self.lead + self.core + self.trail
 
-    @property
+    @cached_property
     def case(self) -> Case | None:
         """How the letters are capitalised; None for digits, inner punctuation or mixed case."""
         core = self.core
@@ -212,8 +211,7 @@ def _syllable_key(token: Token) -> str | None:
     """The token as the model knows it (lower case, canonical tone), or None if not a syllable."""
     if token.case is None:
         return None
-    syllable = parse_syllable(token.core.lower())
-    return None if syllable is None else syllable.spelled
+    return spelled_syllable(token.core.lower())
 
 
 def _correct_token(
@@ -228,22 +226,21 @@ def _correct_token(
     if case is None:
         return token
     lower = token.core.lower()
-    syllable = parse_syllable(lower)
-    if syllable is not None and model.knows(syllable.spelled):
-        spelled = syllable.spelled
+    spelled = spelled_syllable(lower)
+    if spelled is not None and model.knows(spelled):
         if context and len(token.core) > 1:
             # Capitals inside a line may be a name, in a heading as well as in running text.
             in_name = case is Case.UPPER or (case is Case.TITLE and not starts_line)
             spelled = _in_context(spelled, left, right, model, in_name=in_name)
         return _respelled(token, case, spelled)
     # A capitalised syllable that is possible but unknown is most likely a name: keep it.
-    if not _may_change(token, case, starts_line) or (case is Case.TITLE and syllable is not None):
-        return token if syllable is None else _respelled(token, case, syllable.spelled)
-    if case is Case.UPPER and not _has_diacritic(lower) and syllable is None:
+    if not _may_change(token, case, starts_line) or (case is Case.TITLE and spelled is not None):
+        return token if spelled is None else _respelled(token, case, spelled)
+    if case is Case.UPPER and not _has_diacritic(lower) and spelled is None:
         return token  # an abbreviation: UBND, TNHH, HĐND reads as đ, which is fine
     best = _best_candidate(lower, left, right, model, needs_context=case is not Case.LOWER)
     if best is None:
-        return token if syllable is None else _respelled(token, case, syllable.spelled)
+        return token if spelled is None else _respelled(token, case, spelled)
     return _respelled(token, case, best)
 
 
@@ -356,6 +353,9 @@ def _in_context(
     if left is None and right is None:
         return spelled
     observed_pairs = model.attested_pairs(left, spelled, right)
+    possible_pairs = int(left is not None) + int(right is not None)
+    if observed_pairs == possible_pairs or (in_name and possible_pairs < 2):
+        return spelled
     needed_pairs = 2 if in_name else observed_pairs + 1
     needed_gain = CONTEXT_GAIN + (NAME_EXTRA_GAIN if in_name else 0.0)
     observed_score = model.in_context(left, spelled, right)

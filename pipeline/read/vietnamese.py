@@ -116,6 +116,13 @@ def parse_syllable(word: str) -> Syllable | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def spelled_syllable(word: str) -> str | None:
+    """A lower-case word re-spelled with its tone mark in place, or None if it is no syllable."""
+    syllable = parse_syllable(word)
+    return None if syllable is None else syllable.spelled
+
+
 def _allowed(onset: str, rhyme: str, tone: Tone) -> bool:
     if rhyme not in RHYMES:
         return False
