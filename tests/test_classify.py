@@ -143,3 +143,24 @@ def test_the_shipped_model_is_installed_and_joins_the_rules(data_dir: Path) -> N
 def test_too_few_texts_are_refused() -> None:
     with pytest.raises(ConfigError):
         train(_few_shipped_texts(2))
+
+
+def test_sohoa_train_learns_from_reviewed_documents(database_url: str, data_dir: Path) -> None:
+    from pipeline.cli import main
+    from pipeline.db.session import open_database
+    from pipeline.understand.doctype_model import trained_dir
+    from tests.stored_documents import stored_document
+
+    sessions = open_database(database_url)
+    # A person corrected this one's type; the other is still waiting and does not count.
+    corrected = stored_document(sessions, "a.jpg", text="GIẤY CHỨNG NHẬN\nHỘ GIA ĐÌNH\nChủ hộ: An")
+    stored_document(sessions, "b.jpg")
+    by = ["--by", "Mai", "--accept-rest"]
+    assert main(["review", str(corrected), "--set", "doc_type=gcn_ho_kinh_doanh", *by]) == 0
+    assert main(["train"]) == 0
+    retrained = installed_model()
+    assert retrained is not None
+    assert (trained_dir(data_dir) / "model.joblib").is_file()
+    summary = retrained.info["training_data"]
+    assert summary["by_source"] == {"reviewed": 1, "shipped": len(shipped_texts())}
+    assert summary["by_doc_type"]["gcn_ho_kinh_doanh"] == 41
