@@ -1,0 +1,192 @@
+"""What each OCR preprocessing step earns and costs (issue 5), on the sample scans.
+
+    .venv/bin/python bench/preprocess.py samples [--only orientation|steps] [--pages N]
+
+orientation  every scanned page fed at 0/90/180/270° (and with an extra ±4° skew): which
+             turn the OpenCV text-line measure and Tesseract's OSD find, and how long each takes
+steps        every page read by Tesseract after `prepare` with each step switched on or off:
+             character error rate against the ground truth, and the preparation's time
+
+The pages are the samples' scans (seals, signatures, crooked feed, uneven light, 200 and 300
+dpi); a variant "skewed" turns each page a further 4° to show what deskew earns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image, ImageSequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ocr_metrics import character_errors
+from pipeline.read.osd import osd_rotation
+from pipeline.read.preprocess import (
+    ink_suppressed,
+    measure_orientation,
+    prepare,
+    rotated,
+    turned_clockwise,
+    without_borders,
+)
+from pipeline.settings import PreprocessSettings
+from pipeline.tools.tesseract import TesseractRequest, read_words
+
+SCAN_SUFFIXES = {".jpg", ".png", ".tif", ".pdf"}
+MAX_DPI = 300
+NONE = PreprocessSettings(
+    orientation="off",
+    deskew=False,
+    remove_borders=False,
+    normalise_background=False,
+    binarise=False,
+    suppress_colour_ink=False,
+)
+DEFAULT = PreprocessSettings()
+VARIANTS: dict[str, PreprocessSettings] = {
+    "no step": NONE,
+    "default": DEFAULT,
+    "default - ink suppression": DEFAULT.model_copy(update={"suppress_colour_ink": False}),
+    "default - deskew": DEFAULT.model_copy(update={"deskew": False}),
+    "default - border removal": DEFAULT.model_copy(update={"remove_borders": False}),
+    "default + background": DEFAULT.model_copy(update={"normalise_background": True}),
+    "default + background + binarise": DEFAULT.model_copy(
+        update={"normalise_background": True, "binarise": True}
+    ),
+    "default + upsample to 300 dpi": DEFAULT.model_copy(update={"min_dpi": 300}),
+}
+
+
+@dataclass(frozen=True)
+class SamplePage:
+    name: str
+    image: Any
+    dpi: float
+    truth: str
+
+
+def sample_pages(folder: Path) -> Iterator[SamplePage]:
+    """Every non-blank scanned page of the samples, in colour where the scan is."""
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SCAN_SUFFIXES):
+        truth = json.loads((folder / "ground-truth" / f"{path.name}.json").read_text("utf-8"))
+        if truth.get("doc_type") and path.suffix == ".pdf" and _born_digital(path):
+            continue
+        for index, (image, dpi) in enumerate(_page_images(path)):
+            page = truth["pages"][index]
+            if str(page.get("blank")) == "True" or page.get("blank") is True:
+                continue
+            yield SamplePage(f"{path.name}#{index + 1}", image, dpi, page["text"])
+
+
+def _born_digital(path: Path) -> bool:
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return len(fonts.stdout.splitlines()) > 2
+
+
+def _page_images(path: Path) -> Iterator[tuple[Any, float]]:
+    if path.suffix == ".pdf":
+        with tempfile.TemporaryDirectory() as work:
+            subprocess.run(["pdftoppm", "-r", "300", str(path), f"{work}/p"], check=True)
+            for page in sorted(Path(work).iterdir()):
+                yield cv2.imread(str(page), cv2.IMREAD_ANYCOLOR), 300.0
+        return
+    with Image.open(path) as image:
+        dpi = float(image.info.get("dpi", (300, 300))[0])
+        for frame in ImageSequence.Iterator(image):
+            pixels = np.asarray(frame.convert("RGB" if frame.mode != "L" else "L"))
+            yield (pixels if pixels.ndim == 2 else pixels[:, :, ::-1].copy()), dpi
+
+
+def orientation_study(pages: list[SamplePage]) -> None:
+    rows: dict[str, list[tuple[bool, float]]] = {"opencv": [], "osd": []}
+    for page in pages:
+        grey = without_borders(ink_suppressed(page.image))  # as `prepare` measures it
+        for extra in (0.0, 4.0, -4.0):
+            for turn in (0, 90, 180, 270):
+                scan = turned_clockwise(rotated(grey, extra), (360 - turn) % 360)
+                started = time.perf_counter()
+                found = measure_orientation(scan, page.dpi).rotation
+                rows["opencv"].append((found == turn, time.perf_counter() - started))
+                if extra == 0.0:
+                    started = time.perf_counter()
+                    found = osd_rotation(scan, page.dpi)
+                    rows["osd"].append((found == turn, time.perf_counter() - started))
+                print(f"  {page.name:48} skew {extra:+.0f} turn {turn:3}: {found}", file=sys.stderr)
+    print("\nOrientation (0/90/180/270; OpenCV also with ±4° extra skew)")
+    print(f"{'method':8} {'pages':>6} {'correct':>8} {'accuracy':>9} {'ms/page':>8}")
+    for method, results in rows.items():
+        correct = sum(ok for ok, _ in results)
+        mean_ms = 1000 * sum(t for _, t in results) / len(results)
+        print(
+            f"{method:8} {len(results):6} {correct:8} {correct / len(results):9.1%} {mean_ms:8.0f}"
+        )
+
+
+def steps_study(pages: list[SamplePage], work: Path) -> None:
+    print("\nSteps: CER over all pages (upright as scanned, and turned a further 4°)")
+    print(f"{'variant':34} {'CER':>7} {'CER skewed':>11} {'prep ms/page':>13}")
+    for name, steps in VARIANTS.items():
+        errors = characters = skewed_errors = skewed_characters = 0
+        prep_seconds = 0.0
+        for page in pages:
+            for extra in (0.0, 4.0):
+                scan = page.image if extra == 0 else rotated(page.image, extra)
+                started = time.perf_counter()
+                prepared = prepare(scan, page.dpi, MAX_DPI, steps)
+                prep_seconds += time.perf_counter() - started
+                target = work / "ocr.pgm"
+                cv2.imwrite(str(target), prepared.image)
+                words = read_words(TesseractRequest(target, "vie", round(prepared.dpi), 300))
+                text = _text(words)
+                counted = character_errors(page.truth, text)
+                if extra == 0:
+                    errors, characters = errors + counted.errors, characters + counted.characters
+                else:
+                    skewed_errors += counted.errors
+                    skewed_characters += counted.characters
+        mean_ms = 1000 * prep_seconds / (2 * len(pages))
+        print(
+            f"{name:34} {errors / characters:7.2%} "
+            f"{skewed_errors / skewed_characters:11.2%} {mean_ms:13.0f}",
+            flush=True,
+        )
+
+
+def _text(words: tuple[Any, ...]) -> str:
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word.text)
+    return "\n".join(" ".join(line) for line in lines.values())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("samples", type=Path)
+    parser.add_argument("--only", choices=["orientation", "steps"])
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
+    args = parser.parse_args()
+    pages = list(sample_pages(args.samples))
+    if args.pages:
+        pages = pages[: args.pages]
+    print(f"{len(pages)} scanned pages from {args.samples}")
+    if args.only in (None, "orientation"):
+        orientation_study(pages)
+    if args.only in (None, "steps"):
+        with tempfile.TemporaryDirectory() as work:
+            steps_study(pages, Path(work))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
