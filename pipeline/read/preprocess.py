@@ -36,6 +36,10 @@ SKEW_SAMPLE_POINTS = 60_000
 # A dark region touching the edge is a scanner margin when it runs along a fifth of that edge.
 BORDER_SHARE_OF_EDGE = 0.2
 BORDER_DARKNESS = 0.5
+# Letter-sized connected components at WORKING_DPI (an A4 page is about 1240 x 1754 px there).
+MIN_LETTER_AREA = 5
+LETTER_MAX_SHARE_OF_WIDTH = 0.06
+LETTER_MAX_SHARE_OF_HEIGHT = 0.04
 # Ink above a text line's core over ink below it: well above 1 upright, well below 1 flipped.
 UPRIGHT_MARGIN = 1.15
 
@@ -182,14 +186,36 @@ def without_borders(grey: Image) -> Image:
 
 
 def working_binary(grey: Image, dpi: float) -> Image:
-    """Ink as 1, paper as 0, at about WORKING_DPI, with large blobs (rules, photos) kept."""
+    """Letters as 1, paper as 0, at about WORKING_DPI.
+
+    Whatever is not shaped like a letter is left out: specks (photocopy toner, dust), and
+    anything longer or taller than letters are (rules, underlines, the sheet's edge against the
+    scanner lid, a seal's ring, a signature), which would pull the projections off the lines.
+    """
     small, _ = _reduced(grey, max(1, round(grey.shape[1] * min(1.0, WORKING_DPI / dpi))))
     block = _odd(max(15, round(small.shape[1] / 40)))
     ink = cv2.adaptiveThreshold(
         small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
     )
-    binary: Image = ink
-    return binary
+    return _letters_only(ink)
+
+
+def _letters_only(ink: Image) -> Image:
+    height, width = ink.shape
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = (
+        stats[:, cv2.CC_STAT_WIDTH],
+        stats[:, cv2.CC_STAT_HEIGHT],
+        stats[:, cv2.CC_STAT_AREA],
+    )
+    letters = (
+        (area >= MIN_LETTER_AREA)
+        & (w <= LETTER_MAX_SHARE_OF_WIDTH * width)
+        & (h <= LETTER_MAX_SHARE_OF_HEIGHT * height)
+    )
+    letters[0] = False
+    kept: Image = letters[labels].astype(np.uint8)
+    return kept
 
 
 def measure_orientation(grey: Image, dpi: float, find_rotation: bool = True) -> Orientation:
@@ -235,7 +261,7 @@ def measure_skew(ink: Image) -> float:
 def ink_above_and_below_lines(ink: Image) -> tuple[float, float]:
     """Ink rows above and below the core band of each text line of an upright binary image."""
     rows = ink.sum(axis=1).astype(np.float64)
-    has_ink = rows > max(2.0, 0.02 * float(rows.max(initial=0)))
+    has_ink = rows > max(2.0, 0.05 * float(rows.max(initial=0)))
     above = below = 0.0
     for start, stop in _runs(has_ink):
         profile = rows[start:stop]
