@@ -130,7 +130,8 @@ def ink_suppressed(scan: Image) -> Image:
     """
     if scan.ndim == 2:
         return scan
-    brightest: Image = np.max(scan, axis=2)
+    blue, green, red = cv2.split(scan)  # numpy's max over the channel axis is 20 times slower
+    brightest: Image = cv2.max(cv2.max(blue, green), red)
     return brightest
 
 
