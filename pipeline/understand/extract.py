@@ -13,6 +13,7 @@ Any confidence under ``understand.review_threshold`` sends the document to a per
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from pipeline.understand.numbers import (
 from pipeline.understand.text import Evidence, Segment, Text, fold, union
 from pipeline.understand.validity import explicit_validity, plus_months
 from pipeline.values import DocumentKind, PageText
+
+_log = logging.getLogger(__name__)
 
 AUTO = "auto"
 NEEDS_REVIEW = "needs_review"
@@ -110,6 +113,18 @@ class Understanding:
     def evidence_json(self) -> dict[str, Any]:
         return {name: f.as_json() for name, f in self.fields.items()}
 
+    @property
+    def columns(self) -> dict[str, Any]:
+        """The documents table's typed field columns (dates as dates); the dossier code is
+        left to the caller, which may know it better from a receipt's QR code."""
+        values: dict[str, Any] = {
+            name: self.fields[name].value for name in FIELD_NAMES if name != "dossier_code"
+        }
+        values["issue_date"] = self.issue_date
+        values["valid_until"] = self.valid_until
+        values["issuer_unit_code"] = self.issuer_unit_code
+        return values
+
 
 @dataclass
 class _Draft:
@@ -166,6 +181,19 @@ def understand(pages: Sequence[PageText], kind: DocumentKind, settings: Settings
     )
 
 
+def understand_or_review(
+    pages: Sequence[PageText], kind: DocumentKind, settings: Settings
+) -> Understanding:
+    """``understand``, or nothing known and a person's review when it fails on odd text: a
+    document is stored either way, and a defect here never stops a batch."""
+    try:
+        return understand(pages, kind, settings)
+    except Exception:
+        _log.exception("field extraction failed; the document goes to review")
+        empty = {name: FieldValue(None, 0.0) for name in FIELD_NAMES}
+        return Understanding(fields=empty, review=NEEDS_REVIEW)
+
+
 def _ocr_factor(evidence: Evidence | None) -> float:
     if evidence is None:
         return 1.0
@@ -173,6 +201,9 @@ def _ocr_factor(evidence: Evidence | None) -> float:
 
 
 def _doc_type(text: Text, draft: _Draft) -> str | None:
+    if not text.text.strip():
+        draft.put("doc_type", None, 0.0, None)
+        return None
     classification = classify_document(text.text)
     evidence = text.evidence(*classification.span) if classification.span else None
     draft.put("doc_type", classification.doc_type, classification.confidence, evidence)

@@ -81,6 +81,7 @@ FOLDED_MATCH = 88.0
 # How far ahead of the next unit the best one must be to be taken without doubt.
 CLEAR_MARGIN = 6.0
 FOLDED_PENALTY = 0.9
+EXACT_SCORE = 99.5
 
 
 def normalise(text: str) -> str:
@@ -136,7 +137,9 @@ class IssuerMatcher:
         query = normalise(header)
         if not query:
             return None
-        found = self._best(query, self._keys, ACCENTED_MATCH)
+        # Text printed or read without any diacritics is compared without them at once.
+        marked = _has_marks(nfc(header).lower())
+        found = self._best(query, self._keys, ACCENTED_MATCH) if marked else None
         penalty = 1.0
         if found is None:
             found = self._best(fold(query), self._folded, FOLDED_MATCH)
@@ -221,6 +224,16 @@ def _confidence(score: float, runner_up: float) -> float:
     """From the match score, lowered when another unit came close."""
     confidence = score / 100.0
     margin = score - runner_up
+    if margin <= 0:
+        # Two units read alike ("xã Phú Lương", "xã Phù Lương" without marks): a person decides.
+        return round(0.5 * confidence, 4)
+    if score >= EXACT_SCORE:
+        # Spelled exactly as a unit is: a near neighbour ("xã Phù Lãng") only dents it.
+        return round(0.95 + 0.05 * min(margin / CLEAR_MARGIN, 1.0), 4)
     if margin < CLEAR_MARGIN:
         confidence *= 0.6 + 0.4 * max(margin, 0.0) / CLEAR_MARGIN
     return round(min(confidence, 1.0), 4)
+
+
+def _has_marks(text: str) -> bool:
+    return fold(text) != text

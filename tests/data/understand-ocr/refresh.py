@@ -43,6 +43,7 @@ def main() -> None:
                     settings.ocr.language,
                     settings.ocr.max_dpi,
                     settings.ocr.page_timeout_seconds,
+                    preprocess=settings.ocr.preprocess,
                 )
                 pages.append(asdict(read_page(job)))
         out = HERE / f"{sample.name}.json"

@@ -1,0 +1,58 @@
+"""The holder's name after its label, written as a sentence writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.understand.names import find_holder_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Họ, chữ đệm, tên: LÊ THỊ HOA\nNgày, tháng, năm sinh", "Lê Thị Hoa"),
+        ("Họ, chữ đệm, tên chồng: LÊ QUANG HUY\n", "Lê Quang Huy"),
+        ("- Tên chủ đầu tư: Nguyễn Văn An.\n", "Nguyễn Văn An"),
+        ("1. Cấp cho: Ông Nguyễn Văn An; căn cước công dân số", "Nguyễn Văn An"),
+        ("tiếp nhận hồ sơ của: Ông\nNguyễn Văn An\nCăn cước công dân số: 0", "Nguyễn Văn An"),
+        ("1. Họ và tên (Full name): PARK JI-HOON\n2. Giới tính", "Park Ji-hoon"),
+        ("6. Họ và tên đại diện hộ kinh doanh: ĐỖ VĂN HÙNG Giới tính: Nam", "Đỗ Văn Hùng"),
+        ("Về việc cho phép hộ ông Trần Văn Bình chuyển mục đích sử dụng đất", "Trần Văn Bình"),
+        (
+            "tiếp nhận hồ sơ của: Công ty\n'TNHH Điện tử Hanul Vina\nMã số doanh nghiệp: 1",
+            "Công ty TNHH Điện tử Hanul Vina",
+        ),
+        (
+            "Cơ sở: CÔNG TY TNHH THỰC PHẨM HƯƠNG LÚA KINH BẮC\nMã số doanh nghiệp: 2301156789",
+            "Công ty TNHH Thực phẩm Hương Lúa Kinh Bắc",
+        ),
+    ],
+)
+def test_holder_names(text: str, expected: str) -> None:
+    found = find_holder_name(text)
+    assert found is not None and found.value == expected
+    assert text[found.start : found.end].replace("\n", " ").strip("'") != ""
+
+
+def test_a_surname_read_without_its_marks_is_mended_at_lower_certainty() -> None:
+    found = find_holder_name("Họ, chữ đệm, tên: NGUYÊN MINH KHANG\n")
+    assert found is not None
+    assert found.value == "Nguyễn Minh Khang"
+    assert found.certainty < 0.9
+
+
+def test_a_name_in_capitals_of_an_organisation_is_less_certain() -> None:
+    found = find_holder_name("Cơ sở: CÔNG TY TNHH THỰC PHẨM HƯƠNG LÚA KINH BẮC\n")
+    assert found is not None and found.organisation and found.certainty < 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Người đại diện: không; chức vụ: không.",
+        "Họ và tên: \nNgày sinh: 01/01/1990",
+        "QUYẾT ĐỊNH\nĐiều 1. Giao chỉ tiêu số hóa cho các sở, ban, ngành",
+    ],
+)
+def test_no_name_is_invented(text: str) -> None:
+    assert find_holder_name(text) is None
