@@ -62,6 +62,7 @@ test: system venv lint typecheck unit-tests
 bench: EXTRA_APT = $(BENCH_APT_PACKAGES)
 bench: system venv
 	$(BIN)/python bench/throughput.py samples
+	$(BIN)/python bench/preprocess.py samples
 
 samples: venv
 	$(BIN)/python samples/make_samples.py
