@@ -6,6 +6,8 @@ valid from the later of its issue date and the day it was digitised (its `digiti
 commit day of a matched document, whichever comes first). Each such interval is a +1 on its
 first day and a -1 on the day after its last; `quota_changes` holds their sums per unit, doc
 type and day, so the counts on day D are the sums of the changes on or before D, whatever D is.
+`quota_month_changes` sums them per month, so that sum reads the whole months before D and the
+days of D's own month: a bounded number of rows however many results the register holds.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from pipeline.db.models import QuotaChange, RegisteredResult, RegisterMatch
+from pipeline.db.models import QuotaChange, QuotaMonthChange, RegisteredResult, RegisterMatch
 
 NO_DOC_TYPE = ""
 _NEVER = date(9999, 12, 31)
@@ -93,6 +95,23 @@ def _day_after_sqlite(element: _DayAfter, compiler: SQLCompiler, **kw: Any) -> s
     return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
 
 
+class _MonthOf(FunctionElement[date]):
+    """The first day of a date's month."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_MonthOf)
+def _month_of_standard(element: _MonthOf, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(_MonthOf, "sqlite")
+def _month_of_sqlite(element: _MonthOf, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
 def refresh_changes(connection: Connection, unit_codes: Collection[str] | None = None) -> None:
     """Rebuild the changes of the given units (of every unit when None) from the register and
     its matches, in the caller's transaction."""
@@ -114,6 +133,25 @@ def refresh_changes(connection: Connection, unit_codes: Collection[str] | None =
     )
     columns = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]
     connection.execute(insert(QuotaChange).from_select(columns, summed))
+    _refresh_months(connection, unit_codes)
+
+
+def _refresh_months(connection: Connection, unit_codes: Collection[str] | None) -> None:
+    removal = delete(QuotaMonthChange)
+    daily = select(
+        QuotaChange.unit_code,
+        QuotaChange.doc_type,
+        _MonthOf(QuotaChange.day).label("month"),
+        func.sum(QuotaChange.valid_change),
+        func.sum(QuotaChange.digitised_change),
+    )
+    if unit_codes is not None:
+        removal = removal.where(QuotaMonthChange.unit_code.in_(list(unit_codes)))
+        daily = daily.where(QuotaChange.unit_code.in_(list(unit_codes)))
+    connection.execute(removal)
+    monthly = daily.group_by(QuotaChange.unit_code, QuotaChange.doc_type, _MonthOf(QuotaChange.day))
+    columns = ["unit_code", "doc_type", "month", "valid_change", "digitised_change"]
+    connection.execute(insert(QuotaMonthChange).from_select(columns, monthly))
 
 
 def _events(unit_codes: Collection[str] | None) -> Any:

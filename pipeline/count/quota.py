@@ -19,7 +19,7 @@ from sqlalchemy import Connection, distinct, func, select
 from pipeline.count.changes import NO_DOC_TYPE
 from pipeline.count.matching import VIETNAM, Unmatched, match_documents
 from pipeline.count.plans import Plan, QuotaConfig
-from pipeline.db.models import Document, DossierIntake, QuotaChange
+from pipeline.db.models import Document, DossierIntake, QuotaChange, QuotaMonthChange
 from pipeline.settings import Settings, Tier
 from pipeline.values import DocumentKind
 
@@ -147,26 +147,29 @@ Counts = Mapping[tuple[str, str], tuple[int, int]]
 
 
 def counts_on(connection: Connection, day: date, *, by_doc_type: bool = False) -> Counts:
-    """(valid, digitised) per (unit, doc type) on `day`; doc type is "" unless asked for."""
-    keys: list[Any] = [QuotaChange.unit_code]
-    if by_doc_type:
-        keys.append(QuotaChange.doc_type)
-    query = (
-        select(
-            *keys,
-            func.sum(QuotaChange.valid_change),
-            func.sum(QuotaChange.digitised_change),
-        )
-        .where(QuotaChange.day <= day)
-        .group_by(*keys)
-    )
+    """(valid, digitised) per (unit, doc type) on `day`; doc type is "" unless asked for:
+    the sums of the monthly changes before `day`'s month and of the daily ones in it."""
+    month = day.replace(day=1)
     counts: dict[tuple[str, str], tuple[int, int]] = {}
-    for row in connection.execute(query):
-        doc_type = row[1] if by_doc_type else NO_DOC_TYPE
-        valid, digitised = row[-2], row[-1]
-        if valid or digitised:
-            counts[(row[0], doc_type)] = (int(valid), int(digitised))
-    return counts
+    for table, when, since in (
+        (QuotaMonthChange, QuotaMonthChange.month, None),
+        (QuotaChange, QuotaChange.day, month),
+    ):
+        keys: list[Any] = [table.unit_code]
+        if by_doc_type:
+            keys.append(table.doc_type)
+        query = select(
+            *keys, func.sum(table.valid_change), func.sum(table.digitised_change)
+        ).group_by(*keys)
+        if since is None:
+            query = query.where(when < month)
+        else:
+            query = query.where(when >= since, when <= day)
+        for row in connection.execute(query):
+            key = (row[0], row[1] if by_doc_type else NO_DOC_TYPE)
+            valid, digitised = counts.get(key, (0, 0))
+            counts[key] = (valid + int(row[-2]), digitised + int(row[-1]))
+    return {key: value for key, value in counts.items() if value != (0, 0)}
 
 
 def tier_rows(counts: Counts, settings: Settings, plan: Plan | None) -> tuple[TierRow, ...]:

@@ -24,13 +24,24 @@ REJECTIONS_SHOWN = 50
 
 
 def build_quota_report(
-    settings: Settings, as_of: date, *, by_doc_type: bool = False, since: date | None = None
+    settings: Settings,
+    as_of: date,
+    *,
+    by_doc_type: bool = False,
+    since: date | None = None,
+    trend: bool = True,
 ) -> QuotaReport:
     config = load_quota_config(settings)
     sessions = open_database(settings.database_url)
     with sessions.begin() as session:
         return quota_report(
-            session.connection(), settings, config, as_of, by_doc_type=by_doc_type, since=since
+            session.connection(),
+            settings,
+            config,
+            as_of,
+            by_doc_type=by_doc_type,
+            since=since,
+            trend=trend,
         )
 
 
@@ -48,7 +59,10 @@ def write_quota_report(
         raise ConfigError(
             "an XLSX report is a file", advice="Name it with --out, e.g. --out quota.xlsx."
         )
-    report = build_quota_report(settings, as_of, by_doc_type=by_doc_type, since=since)
+    # Only the HTML report draws the monthly trend.
+    report = build_quota_report(
+        settings, as_of, by_doc_type=by_doc_type, since=since, trend=form == "html"
+    )
     if out is None and form == "table":
         print_table(report, Console(highlight=False))
         return

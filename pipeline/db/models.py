@@ -223,6 +223,18 @@ class QuotaChange(Base):
     digitised_change: Mapped[int] = mapped_column(Integer)
 
 
+class QuotaMonthChange(Base):
+    """The changes of `QuotaChange` summed per calendar month; `month` is its first day."""
+
+    __tablename__ = "quota_month_changes"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    valid_change: Mapped[int] = mapped_column(Integer)
+    digitised_change: Mapped[int] = mapped_column(Integer)
+
+
 class DossierIntake(Base):
     """A dossier the one-stop system received (migration 0005, `sohoa dossiers import`)."""
 

@@ -4,7 +4,8 @@ the valid and digitised counts per unit, and the dossier intake from the one-sto
 ``quota_changes`` holds, per unit, doc type and day, how much the count of valid results and of
 digitised valid results changes on that day (+1 when a result is issued or digitised, -1 the
 day it stops being valid). Any date's counts are the sums of the changes up to that date, so
-a report for any date reads this small table instead of the whole register.
+a report for any date reads these changes instead of the whole register; ``quota_month_changes``
+holds the same per month, so a date's sum reads whole months and the days of one month.
 
 Revision ID: 0005
 Revises: 0003
@@ -61,6 +62,22 @@ def upgrade() -> None:
         "quota_changes",
         ["day", "unit_code", "valid_change", "digitised_change"],
     )
+    # The same changes summed per calendar month (`month` is its first day): a date's counts
+    # are the months before it plus the days of its own month, however long the history.
+    op.create_table(
+        "quota_month_changes",
+        sa.Column("unit_code", sa.String(32), nullable=False),
+        sa.Column("doc_type", sa.String(64), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("valid_change", sa.Integer(), nullable=False),
+        sa.Column("digitised_change", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("unit_code", "doc_type", "month", name="pk_quota_month_changes"),
+    )
+    op.create_index(
+        "ix_quota_month_changes_month",
+        "quota_month_changes",
+        ["month", "unit_code", "valid_change", "digitised_change"],
+    )
     op.create_table(
         "dossier_intake",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -76,6 +93,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("dossier_intake")
+    op.drop_table("quota_month_changes")
     op.drop_table("quota_changes")
     op.drop_table("register_matches")
     op.drop_index("ix_result_register_unit_code_issue_date", "result_register")
