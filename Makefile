@@ -44,6 +44,10 @@ demo: system venv
 	rm -rf out/demo
 	$(BIN)/sohoa process $(SAMPLE_SCANS) --out out/demo
 	@echo "Verify one output with: $(BIN)/sohoa verify out/demo/*.pdf"
+	$(BIN)/sohoa register import samples/register/register.csv
+	$(BIN)/sohoa dossiers import samples/register/dossiers.csv
+	$(BIN)/sohoa report quota --as-of 2022-06-30 --format html --out out/demo/quota-2022-06-30.html
+	$(BIN)/sohoa report quota --as-of 2022-06-30
 
 lint: venv
 	$(BIN)/ruff check pipeline tests bench samples
@@ -63,6 +67,7 @@ bench: EXTRA_APT = $(BENCH_APT_PACKAGES)
 bench: system venv
 	$(BIN)/python bench/throughput.py samples
 	$(BIN)/python bench/preprocess.py samples
+	$(BIN)/python bench/quota.py
 
 samples: venv
 	$(BIN)/python samples/make_samples.py
