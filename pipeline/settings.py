@@ -359,10 +359,13 @@ def _read_doc_types(path: Path) -> dict[str, DocType]:
         raise ConfigError("document type list not found", path=path) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"is not valid TOML ({error})", path=path) from None
-    try:
-        return {slug: DocType.model_validate(value) for slug, value in raw.items()}
-    except ValidationError as error:
-        raise ConfigError(_describe_validation(error), path=path) from None
+    doc_types = {}
+    for slug, value in raw.items():
+        try:
+            doc_types[slug] = DocType.model_validate(value)
+        except ValidationError as error:
+            raise ConfigError(f"[{slug}] {_describe_validation(error)}", path=path) from None
+    return doc_types
 
 
 def _check_parents(units: dict[str, Unit]) -> None:
