@@ -20,7 +20,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db.models import Document
-from pipeline.db.records import NewDocument, find_document, record_document, record_error
+from pipeline.db.records import (
+    NewDocument,
+    find_document,
+    find_document_parts,
+    record_documents,
+    record_error,
+)
+from pipeline.dossier.read import DossierPage, read_dossier_page
+from pipeline.dossier.receipt import Receipt
+from pipeline.dossier.stack import StackPart, part_file_name, split_stack, whole_input
 from pipeline.errors import AssemblyError, InputRejected, SohoaError
 from pipeline.exec.local import Executor
 from pipeline.ingest.load import load_input
@@ -28,17 +37,20 @@ from pipeline.ingest.quarantine import quarantine_file
 from pipeline.ingest.sniff import file_sha256
 from pipeline.keep.finish import FinishedPdf, FinishJob, finish_document
 from pipeline.keep.sign import SigningIdentity
-from pipeline.keep.store import ContentStore
+from pipeline.keep.store import ContentStore, StoredBlob
 from pipeline.progress import Reporter
 from pipeline.read.ocr import ReadJob, read_page
 from pipeline.settings import Settings
 from pipeline.sidecar import document_sidecar, error_sidecar, write_sidecar
+from pipeline.understand.extract import understand_or_review
 from pipeline.values import DocumentKind, LoadedInput, PageText
 
 Status = Literal["stored", "duplicate", "quarantined", "failed"]
 
 # How often a waiting batch looks whether it was asked to stop.
 STOP_POLL_SECONDS = 0.5
+# A finish job's stage is this prefix and the index of the part it assembles and signs.
+_FINISH = "finish:"
 INTERRUPTED_EXIT_CODE = 130
 
 _SUFFIX_BY_MEDIA_TYPE = {
@@ -111,6 +123,11 @@ class _Document:
     loaded: LoadedInput
     pages: dict[int, PageText] = field(default_factory=dict)
     failed: bool = False
+    # Dossier inputs: the receipt found on each page, then the parts the input is cut into
+    # (one per dossier) and each part's signed PDF as it comes back.
+    receipts: dict[int, Receipt | None] = field(default_factory=dict)
+    parts: tuple[StackPart, ...] = ()
+    finished: dict[int, FinishedPdf] = field(default_factory=dict)
 
     @property
     def fully_read(self) -> bool:
@@ -200,8 +217,9 @@ class BatchRunner:
 
     def _submit_reads(self, document: _Document) -> None:
         ocr = self.settings.ocr
+        dossier = self.request.kind is DocumentKind.DOSSIER
         for page in document.loaded.pages:
-            if page.embedded_text is not None:
+            if page.embedded_text is not None and not dossier:
                 document.pages[page.index] = page.embedded_text
                 self.reporter.page_read()
                 continue
@@ -216,23 +234,33 @@ class BatchRunner:
                 post_correction=ocr.post_correction,
                 context_correction=ocr.context_correction,
             )
-            self._track(self.executor.submit(read_page, job), document, "read")
+            reader = read_dossier_page if dossier else read_page
+            self._track(self.executor.submit(reader, job), document, "read")
             self._reads_in_flight += 1
         if document.fully_read:
             self._submit_finish(document)
 
     def _submit_finish(self, document: _Document) -> None:
-        job = FinishJob(
-            loaded=document.loaded,
-            pages=tuple(document.pages[i] for i in sorted(document.pages)),
-            work_dir=document.work_dir,
-            title=document.source.stem,
-            created=datetime.now(UTC),
-            identity=self.request.identity,
-            reason=self.settings.signing.reason,
-            location=self.settings.signing.location,
-        )
-        self._track(self.executor.submit(finish_document, job), document, "finish")
+        if self.request.kind is DocumentKind.DOSSIER:
+            document.parts = split_stack(document.loaded, document.pages, document.receipts)
+        else:
+            document.parts = whole_input(document.loaded, document.pages)
+        for part in document.parts:
+            work_dir = document.work_dir / f"part-{part.index}"
+            work_dir.mkdir(exist_ok=True)
+            title = document.source.stem
+            job = FinishJob(
+                loaded=part.loaded,
+                pages=part.pages,
+                work_dir=work_dir,
+                title=title if part.index == 0 else f"{title} ({part.index + 1})",
+                created=datetime.now(UTC),
+                identity=self.request.identity,
+                reason=self.settings.signing.reason,
+                location=self.settings.signing.location,
+            )
+            future = self.executor.submit(finish_document, job)
+            self._track(future, document, f"{_FINISH}{part.index}")
 
     def _track(self, future: Future[Any], document: _Document, stage: str) -> None:
         self._futures[future] = (document, stage)
@@ -252,61 +280,91 @@ class BatchRunner:
             elif stage == "read":
                 self._on_page_read(document, future.result())
             else:
-                self._commit(document, future.result())
+                self._on_part_finished(document, int(stage[len(_FINISH) :]), future.result())
 
-    def _on_page_read(self, document: _Document, page: PageText) -> None:
-        document.pages[page.index] = page
+    def _on_page_read(self, document: _Document, read: PageText | DossierPage) -> None:
+        if isinstance(read, DossierPage):
+            document.receipts[read.text.index] = read.receipt
+            read = read.text
+        document.pages[read.index] = read
         if document.fully_read:
             self._submit_finish(document)
 
-    def _commit(self, document: _Document, finished: FinishedPdf) -> None:
+    def _on_part_finished(self, document: _Document, part: int, finished: FinishedPdf) -> None:
+        document.finished[part] = finished
+        if len(document.finished) == len(document.parts):
+            self._commit(document)
+
+    def _commit(self, document: _Document) -> None:
         loaded = document.loaded
         suffix = _SUFFIX_BY_MEDIA_TYPE[loaded.media_type]
         original = self.store.put(document.source, document.sha256, suffix)
+        news = [self._new_document(document, part, original) for part in document.parts]
+        try:
+            rows = record_documents(self.sessions, news)
+            status: Status = "stored"
+        except IntegrityError:  # another process committed the same bytes first
+            rows = find_document_parts(self.sessions, document.sha256)
+            if not rows:
+                raise
+            status = "duplicate"
+        self._write_outputs(document.source, rows)
+        pages = sum(row.page_count for row in rows)
+        self._done(document, Outcome(document.source, status, document.sha256, rows[0].id, pages))
+
+    def _new_document(
+        self, document: _Document, part: StackPart, original: StoredBlob
+    ) -> NewDocument:
+        finished = document.finished[part.index]
         signed = self.store.put(finished.path, finished.sha256, ".pdf")
-        new = NewDocument(
+        dossier_code = part.dossier_code_field()
+        understood = understand_or_review(part.pages, self.request.kind, self.settings)
+        fields, confidence = understood.evidence_json, understood.confidence
+        if dossier_code is not None:  # the receipt's own code (QR or its line) wins
+            fields["dossier_code"] = dossier_code
+            confidence["dossier_code"] = round(float(dossier_code["confidence"]), 4)
+        return NewDocument(
             file_name=document.source.name,
-            media_type=loaded.media_type,
+            media_type=document.loaded.media_type,
             kind=self.request.kind.value,
-            unit_code=self.request.unit_code,
-            source_was_signed=loaded.already_signed,
+            # Without --unit, the unit is the one matched from the issuer (DESIGN §5).
+            unit_code=self.request.unit_code or understood.issuer_unit_code,
+            source_was_signed=document.loaded.already_signed,
             signed_by=self.request.identity.unit_code,
             original=original,
             signed_pdf=signed,
-            pages=[document.pages[i] for i in sorted(document.pages)],
+            pages=part.pages,
             committed_at=datetime.now(UTC),
-        )
-        try:
-            row = record_document(self.sessions, new)
-            status: Status = "stored"
-        except IntegrityError:  # another process committed the same bytes first
-            found = find_document(self.sessions, document.sha256)
-            if found is None:
-                raise
-            row, status = found, "duplicate"
-        self._write_outputs(document.source, row)
-        self._done(
-            document, Outcome(document.source, status, document.sha256, row.id, row.page_count)
+            part_index=part.index,
+            dossier_code=part.dossier_code or understood.value("dossier_code"),
+            fields=fields,
+            columns=understood.columns,
+            confidence=confidence,
+            review=understood.review,
         )
 
     def _finish_duplicate(self, source: Path, existing: Document) -> None:
-        self._write_outputs(source, existing)
-        outcome = Outcome(
-            source, "duplicate", existing.source_sha256, existing.id, existing.page_count
-        )
+        parts = find_document_parts(self.sessions, existing.source_sha256)
+        self._write_outputs(source, parts)
+        pages = sum(part.page_count for part in parts)
+        outcome = Outcome(source, "duplicate", existing.source_sha256, existing.id, pages)
         self._add_outcome(outcome)
         self.reporter.document_done(source.name, outcome.status)
 
-    def _write_outputs(self, source: Path, row: Document) -> None:
+    def _write_outputs(self, source: Path, rows: Sequence[Document]) -> None:
+        """Each document's signed PDF and sidecar: parts of a stack after the first get
+        ``.part<n>`` after the input's name."""
         out_dir = self.request.out_dir
         if out_dir is None:
             return
         out_dir.mkdir(parents=True, exist_ok=True)
-        stored_pdf = self.store.root / self.store.relative_path(row.pdf_sha256, ".pdf")
-        shutil.copyfile(stored_pdf, out_dir / f"{source.name}.pdf")
-        sidecar = document_sidecar(row)
-        sidecar["file"] = source.name
-        write_sidecar(out_dir / f"{source.name}.json", sidecar)
+        for row in rows:
+            name = part_file_name(source.name, row.part_index)
+            stored_pdf = self.store.root / self.store.relative_path(row.pdf_sha256, ".pdf")
+            shutil.copyfile(stored_pdf, out_dir / f"{name}.pdf")
+            sidecar = document_sidecar(row)
+            sidecar["file"] = source.name
+            write_sidecar(out_dir / f"{name}.json", sidecar)
 
     def _fail(self, document: _Document, error: BaseException) -> None:
         document.failed = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,26 @@ def empty_fields() -> dict[str, Any]:
     return dict.fromkeys(FIELD_NAMES)
 
 
+def field_values(fields: dict[str, Any] | None) -> dict[str, Any]:
+    """Each field's value from the ``fields`` JSON, whose entries also hold confidence and
+    evidence."""
+    return {
+        name: entry.get("value") if isinstance(entry, dict) else entry
+        for name, entry in (fields or {}).items()
+    }
+
+
+def column_values(document: Document) -> dict[str, Any]:
+    """The fields the documents table holds in typed columns (what review corrects), dates in
+    ISO 8601; columns left empty are not listed."""
+    values = {}
+    for name in FIELD_NAMES:
+        value = getattr(document, name)
+        if value is not None:
+            values[name] = value.isoformat() if isinstance(value, date) else value
+    return values
+
+
 def document_sidecar(document: Document) -> dict[str, Any]:
     return {
         "file": document.file_name,
@@ -42,8 +63,8 @@ def document_sidecar(document: Document) -> dict[str, Any]:
             }
             for page in document.pages
         ],
-        "fields": {**empty_fields(), **(document.fields or {})},
-        "confidence": {},
+        "fields": {**empty_fields(), **field_values(document.fields), **column_values(document)},
+        "confidence": dict(document.confidence or {}),
         "review": document.review,
         "error": None,
     }

@@ -3,12 +3,19 @@ split planned at each receipt, and a real stack through `sohoa process --kind do
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
+import pikepdf
 import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
 
+from pipeline.cli import main
+from pipeline.db.models import Document
 from pipeline.dossier.qr import read_qr_codes
 from pipeline.dossier.receipt import (
     CodeSource,
@@ -18,7 +25,9 @@ from pipeline.dossier.receipt import (
     recognise_receipt,
 )
 from pipeline.dossier.split import Part, plan_parts
+from pipeline.dossier.stack import part_file_name
 from pipeline.values import BoundingBox, PageText, TextSource, Word
+from tests.conftest import SAMPLES
 
 CODE_A = "000.00.25.H06-220301-0042"
 CODE_B = "000.00.00.H06-220314-0117"
@@ -168,3 +177,65 @@ def test_receipts_without_a_readable_code_still_split() -> None:
         Part(1, (1, 2)),
         Part(2, (3,)),
     )
+
+
+# --- end to end: the sample stack through `sohoa process --kind dossier` ----------------------
+
+STACK = SAMPLES / "dossier-stack" / "tiep-nhan-ho-so-2022-03.pdf"
+
+
+def stack_truth() -> dict[str, Any]:
+    path = STACK.parent / "ground-truth" / f"{STACK.name}.json"
+    loaded: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return loaded
+
+
+def outputs(out: Path) -> dict[str, dict[str, Any]]:
+    return {p.name: json.loads(p.read_text("utf-8")) for p in sorted(out.glob("*.json"))}
+
+
+def test_a_stack_is_split_at_each_receipt_with_its_dossier_code(
+    tmp_path: Path, database_url: str
+) -> None:
+    truth = stack_truth()
+    out = tmp_path / "out"
+    assert main(["process", str(STACK), "--out", str(out), "--kind", "dossier"]) == 0
+
+    names = [part_file_name(STACK.name, part["part_index"]) for part in truth["parts"]]
+    assert names == [STACK.name, f"{STACK.name}.part2", f"{STACK.name}.part3"]
+    sidecars = outputs(out)
+    assert sorted(sidecars) == sorted(f"{name}.json" for name in names)
+    for part, name in zip(truth["parts"], names, strict=True):
+        sidecar = sidecars[f"{name}.json"]
+        assert sidecar["file"] == STACK.name
+        assert sidecar["kind"] == "dossier"
+        assert sidecar["fields"]["dossier_code"] == part["dossier_code"]
+        expected_blanks = [truth["pages"][i]["blank"] for i in part["pages"]]
+        assert [page["blank"] for page in sidecar["pages"]] == expected_blanks
+        assert [page["index"] for page in sidecar["pages"]] == list(range(len(part["pages"])))
+        for page in sidecar["pages"]:
+            assert (page["text"] == "") == page["blank"]
+        with pikepdf.open(out / f"{name}.pdf") as pdf:
+            assert len(pdf.pages) == len(part["pages"])
+
+    engine = create_engine(database_url)
+    with Session(engine) as session:
+        rows = session.scalars(select(Document).order_by(Document.part_index)).all()
+        assert [row.part_index for row in rows] == [0, 1, 2]
+        assert [row.dossier_code for row in rows] == [p["dossier_code"] for p in truth["parts"]]
+        assert len({row.source_sha256 for row in rows}) == 1
+        assert len({row.pdf_sha256 for row in rows}) == 3
+        # The readable QR codes gave their receipts' codes; the covered one left it to the text.
+        evidence = [row.fields["dossier_code"] for row in rows if row.fields]
+        readable = [part["qr"] == "readable" for part in truth["parts"]]
+        assert [e["confidence"] == 1.0 and e["evidence"]["box"] is None for e in evidence] == (
+            readable
+        )
+
+    before = {name: sidecar for name, sidecar in sidecars.items()}
+    again = tmp_path / "again"
+    assert main(["process", str(STACK), "--out", str(again), "--kind", "dossier"]) == 0
+    assert outputs(again) == before
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 3
+    engine.dispose()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -28,6 +29,17 @@ class NewDocument:
     signed_pdf: StoredBlob
     pages: Sequence[PageText]
     committed_at: datetime
+    # A part of a split dossier stack: its place in the input and its receipt's mã hồ sơ.
+    part_index: int = 0
+    dossier_code: str | None = None
+    # Per field: value, confidence, evidence (the `fields` JSON of the documents table).
+    fields: dict[str, Any] | None = None
+    # What pipeline/understand read: the typed field columns (doc_type, tier, issuer,
+    # issuer_unit_code, number, issue_date, valid_until, subject_name, subject_id), each
+    # field's confidence, and "auto" or "needs_review".
+    columns: dict[str, Any] | None = None
+    confidence: dict[str, float] | None = None
+    review: str | None = None
 
 
 def find_document(sessions: sessionmaker[Session], source_sha256: str) -> Document | None:
@@ -40,6 +52,18 @@ def find_document(sessions: sessionmaker[Session], source_sha256: str) -> Docume
         return session.scalars(query).one_or_none()
 
 
+def find_document_parts(sessions: sessionmaker[Session], source_sha256: str) -> list[Document]:
+    """Every document made from one input, in order: one, or one per dossier of a stack."""
+    with sessions() as session:
+        query = (
+            select(Document)
+            .where(Document.source_sha256 == source_sha256)
+            .order_by(Document.part_index)
+            .options(selectinload(Document.pages))
+        )
+        return list(session.scalars(query))
+
+
 def find_stored_file(sessions: sessionmaker[Session], sha256: str) -> StoredFile | None:
     with sessions() as session:
         return session.get(StoredFile, sha256)
@@ -47,7 +71,33 @@ def find_stored_file(sessions: sessionmaker[Session], sha256: str) -> StoredFile
 
 def record_document(sessions: sessionmaker[Session], new: NewDocument) -> Document:
     """Insert the document, its pages and its two stored files, all or nothing."""
-    document = Document(
+    return record_documents(sessions, [new])[0]
+
+
+def record_documents(
+    sessions: sessionmaker[Session], news: Sequence[NewDocument]
+) -> list[Document]:
+    """Insert the documents made from one input (its parts), all or nothing: a stack is never
+    left half recorded, which a later run would take for a finished one."""
+    documents = [_document_row(new) for new in news]
+    with sessions.begin() as session:
+        for document, new in zip(documents, news, strict=True):
+            session.add(document)
+            session.flush()
+            for blob, role, media_type in (
+                (new.original, "original", new.media_type),
+                (new.signed_pdf, "signed_pdf", "application/pdf"),
+            ):
+                # An input may be a PDF this installation signed before, and the parts of a
+                # stack share their original: one row per content.
+                if session.get(StoredFile, blob.sha256) is None:
+                    session.add(_stored_file(blob, role, media_type, document, new))
+            session.flush()
+    return documents
+
+
+def _document_row(new: NewDocument) -> Document:
+    return Document(
         source_sha256=new.original.sha256,
         file_name=new.file_name,
         media_type=new.media_type,
@@ -57,22 +107,15 @@ def record_document(sessions: sessionmaker[Session], new: NewDocument) -> Docume
         pdf_sha256=new.signed_pdf.sha256,
         source_was_signed=new.source_was_signed,
         signed_by=new.signed_by,
-        fields=None,
-        review=None,
+        fields=new.fields,
+        confidence=new.confidence,
+        review=new.review,
+        **(new.columns or {}),
         committed_at=new.committed_at,
         pages=[_page_row(page) for page in new.pages],
+        part_index=new.part_index,
+        dossier_code=new.dossier_code,
     )
-    with sessions.begin() as session:
-        session.add(document)
-        session.flush()
-        for blob, role, media_type in (
-            (new.original, "original", new.media_type),
-            (new.signed_pdf, "signed_pdf", "application/pdf"),
-        ):
-            # An input may be a PDF this installation signed before: one row per content.
-            if session.get(StoredFile, blob.sha256) is None:
-                session.add(_stored_file(blob, role, media_type, document, new))
-    return document
 
 
 def record_error(
