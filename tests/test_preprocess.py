@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.cli import main
 from pipeline.read.blank import looks_blank
+from pipeline.read.osd import osd_rotation
 from pipeline.read.preprocess import (
     Prepared,
     at_reading_resolution,
@@ -116,6 +117,14 @@ def test_turned_and_skewed_pages_are_found(page: np.ndarray, turn: int, degrees:
     found = measure_orientation(scanned_turned(skewed(page, degrees), turn), DPI)
     assert found.rotation == turn
     assert abs(found.skew_degrees - degrees) <= 0.3
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_tesseract_osd_finds_the_turn_too(page: np.ndarray, turn: int) -> None:
+    steps = PreprocessSettings(orientation="osd", deskew=False)
+    prepared = prepare(scanned_turned(page, turn), DPI, 300, steps, osd_rotation)
+    assert prepared.rotation == turn
+    assert np.array_equal(prepared.image, page)
 
 
 def test_boxes_read_from_the_deskewed_image_land_on_the_page() -> None:
