@@ -11,12 +11,17 @@ import cv2
 import numpy as np
 import pikepdf
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.cli import main
 from pipeline.db.models import Document
 from pipeline.dossier.qr import read_qr_codes
+from pipeline.dossier.read import read_dossier_page
 from pipeline.dossier.receipt import (
     CodeSource,
     Receipt,
@@ -26,8 +31,11 @@ from pipeline.dossier.receipt import (
 )
 from pipeline.dossier.split import Part, plan_parts
 from pipeline.dossier.stack import part_file_name
+from pipeline.ingest.load import load_input
+from pipeline.read.ocr import ReadJob
+from pipeline.settings import Settings
 from pipeline.values import BoundingBox, PageText, TextSource, Word
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, SERIF
 
 CODE_A = "000.00.25.H06-220301-0042"
 CODE_B = "000.00.00.H06-220314-0117"
@@ -239,3 +247,39 @@ def test_a_stack_is_split_at_each_receipt_with_its_dossier_code(
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 3
     engine.dispose()
+
+
+def born_digital_stack(path: Path, qr_png: Path) -> Path:
+    """A two-page PDF with a text layer: a receipt with its QR code, then an application."""
+    pdfmetrics.registerFont(TTFont("Serif", str(SERIF)))
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Serif", 14)
+    canvas.drawString(120, 760, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    canvas.drawString(120, 730, "Mã hồ sơ: 000.00.25.H06-220301-0043")  # misprinted; QR wins
+    canvas.drawImage(str(qr_png), 420, 60, width=120, height=120)
+    canvas.showPage()
+    canvas.setFont("Serif", 14)
+    canvas.drawString(120, 760, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG")
+    canvas.drawImage(str(qr_png), 420, 60, width=120, height=120)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_pdf_pages_are_rendered_for_qr_codes_only_when_they_look_like_receipts(
+    tmp_path: Path, settings: Settings
+) -> None:
+    code = cv2.QRCodeEncoder.create().encode(CODE_A)
+    qr_png = tmp_path / "qr.png"
+    cv2.imwrite(str(qr_png), cv2.resize(code, (250, 250), interpolation=cv2.INTER_NEAREST))
+    pdf = born_digital_stack(tmp_path / "stack.pdf", qr_png)
+    work = tmp_path / "work"
+    work.mkdir()
+    loaded = load_input(pdf, "0" * 64, settings, work)
+    assert all(page.embedded_text is not None for page in loaded.pages)
+    read = [
+        read_dossier_page(ReadJob(page, loaded.pdf_path, work, "vie", 300, 60))
+        for page in loaded.pages
+    ]
+    assert [r.receipt for r in read] == [Receipt(CODE_A, CodeSource.QR), None]
+    assert sorted(p.name for p in work.glob("qr-*")) == ["qr-00000.pgm"]
