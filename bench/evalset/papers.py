@@ -460,8 +460,8 @@ DECISION_TOPICS = (
             "Căn cứ Nghị định số 43/2014/NĐ-CP ngày 15 tháng 5 năm 2014 của Chính phủ quy định chi "
             "tiết thi hành một số điều của Luật Đất đai;",
             "Căn cứ Thông tư số 30/2014/TT-BTNMT ngày 02 tháng 6 năm 2014 của Bộ trưởng Bộ Tài "
-            "nguyên và Môi trường quy định về hồ sơ giao đất, cho thuê đất, chuyển mục đích sử dụng "
-            "đất, thu hồi đất;",
+            "nguyên và Môi trường quy định về hồ sơ giao đất, cho thuê đất, chuyển mục đích "
+            "sử dụng đất, thu hồi đất;",
         ),
         _land_articles,
     ),
