@@ -12,15 +12,17 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils 
 # headless Chromium that opens the HTML quota report.
 TEST_APT_PACKAGES := postgresql chromium
 BENCH_APT_PACKAGES := ocrmypdf
+EVALSET := bench/evalset/out
 SAMPLE_SCANS = $(shell find samples -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \
 	-o -name '*.tif' -o -name '*.tiff' -o -name '*.pdf' \) | sort)
 
-.PHONY: help system venv demo test lint typecheck unit-tests bench samples clean
+.PHONY: help system venv demo test lint typecheck unit-tests bench bench-accuracy samples clean
 
 help:
 	@echo "make demo   install what is missing, digitise samples/, print what was done"
 	@echo "make test   install what is missing, run ruff, mypy --strict and the test suite"
 	@echo "make bench  throughput: raw Tesseract vs OCRmyPDF vs sohoa on samples/"
+	@echo "make bench-accuracy  OCR accuracy of the three on bench/evalset (LIMIT=N: quick)"
 
 system:
 	@missing="$$(for p in $(APT_PACKAGES) $(EXTRA_APT); do \
@@ -64,10 +66,22 @@ test: EXTRA_APT = $(TEST_APT_PACKAGES)
 test: system venv lint typecheck unit-tests
 
 bench: EXTRA_APT = $(BENCH_APT_PACKAGES)
-bench: system venv
+bench: system venv $(EVALSET)/.made
 	$(BIN)/python bench/throughput.py samples
 	$(BIN)/python bench/preprocess.py samples
 	$(BIN)/python bench/quota.py
+	$(BIN)/python bench/accuracy.py --evalset $(EVALSET)
+
+# The accuracy benchmark's evaluation set (bench/evalset), remade when its generator changes.
+$(EVALSET)/.made: $(wildcard bench/evalset/*.py samples/scangen/*.py) | venv
+	rm -rf $(EVALSET)
+	$(BIN)/python -m bench.evalset.generate --out $(EVALSET)
+	touch $@
+
+# OCR accuracy only: raw Tesseract vs OCRmyPDF vs sohoa on the evaluation set (LIMIT=N: quick).
+bench-accuracy: EXTRA_APT = $(BENCH_APT_PACKAGES)
+bench-accuracy: system venv $(EVALSET)/.made
+	$(BIN)/python bench/accuracy.py --evalset $(EVALSET) $(if $(LIMIT),--limit $(LIMIT))
 
 samples: venv
 	$(BIN)/python samples/make_samples.py
