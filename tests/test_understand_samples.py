@@ -153,3 +153,14 @@ def test_nothing_read_gives_nulls_and_review(settings: Settings) -> None:
     result = understand([], DocumentKind.RESULT, settings)
     assert all(value is None for value in result.values.values())
     assert result.review == NEEDS_REVIEW
+
+
+def test_a_field_the_type_does_not_carry_has_no_confidence(
+    understood: dict[str, Understanding],
+) -> None:
+    receipt = understood["phieu-hen-tthcc-tinh-2022-0314.png"]
+    assert receipt.value("number") is None and "number" not in receipt.confidence
+    assert receipt.evidence_json["number"] == {"value": None, "confidence": None, "evidence": None}
+    assert "dossier_code" in receipt.confidence  # a receipt must carry one
+    decision = understood["qd-ubnd-tinh-so-hoa-2022-0228.pdf"]
+    assert "subject_id" not in decision.confidence  # a decision may be addressed to no one

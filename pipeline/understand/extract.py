@@ -81,11 +81,14 @@ class FieldValue:
     value: str | None
     confidence: float
     evidence: Evidence | None = None
+    # False for a field the paper's type does not carry and that was not found (a receipt's
+    # number): its null is an answer, not a doubt, and it has no confidence.
+    applies: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return {
             "value": self.value,
-            "confidence": round(self.confidence, 4),
+            "confidence": round(self.confidence, 4) if self.applies else None,
             "evidence": self.evidence.as_json() if self.evidence else None,
         }
 
@@ -107,7 +110,8 @@ class Understanding:
 
     @property
     def confidence(self) -> dict[str, float]:
-        return {name: round(f.confidence, 4) for name, f in self.fields.items()}
+        """Confidence of every field found or expected of the paper's type."""
+        return {name: round(f.confidence, 4) for name, f in self.fields.items() if f.applies}
 
     @property
     def evidence_json(self) -> dict[str, Any]:
@@ -164,13 +168,13 @@ def understand(pages: Sequence[PageText], kind: DocumentKind, settings: Settings
     _holder(text, doc_type, copied_end, draft)
     _dossier_code(text, doc_type, draft)
     draft.expected.update({"doc_type", "issuer", "tier", "issue_date"})
-    fields = {name: draft.fields.get(name, FieldValue(None, 0.0)) for name in FIELD_NAMES}
+    fields = {}
+    for name in FIELD_NAMES:
+        found = draft.fields.get(name, FieldValue(None, 0.0))
+        applies = found.value is not None or name in draft.expected
+        fields[name] = FieldValue(found.value, found.confidence, found.evidence, applies)
     threshold = settings.understand.review_threshold
-    doubtful = [
-        name
-        for name, found in fields.items()
-        if (found.value is not None or name in draft.expected) and found.confidence < threshold
-    ]
+    doubtful = [n for n, f in fields.items() if f.applies and f.confidence < threshold]
     _ = kind  # a dossier's papers are read by the same rules as results
     return Understanding(
         fields=fields,
