@@ -66,6 +66,7 @@ VALUE_COLUMNS = tuple(c for c in COLUMNS if c not in KEY_COLUMNS)
 BATCH_ROWS = 10_000
 REJECTIONS_SHOWN = 50
 PROGRESS_FROM_ROWS = 50_000
+REFRESH_UNITS_ONE_BY_ONE = 20
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _VIETNAMESE_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
@@ -387,8 +388,10 @@ def import_register(
     finally:
         # Also after a malformed line: the rows imported before it count from now on.
         if touched_units:
+            # Many units: one pass over the whole register beats an index lookup per row.
+            units = touched_units if len(touched_units) <= REFRESH_UNITS_ONE_BY_ONE else None
             with sessions.begin() as session:
-                refresh_changes(session.connection(), touched_units)
+                refresh_changes(session.connection(), units)
     return summary
 
 
