@@ -71,6 +71,7 @@ bench: system venv $(EVALSET)/.made
 	$(BIN)/python bench/preprocess.py samples
 	$(BIN)/python bench/quota.py
 	$(BIN)/python bench/accuracy.py --evalset $(EVALSET)
+	$(BIN)/python bench/fields.py samples
 
 # The accuracy benchmark's evaluation set (bench/evalset), remade when its generator changes.
 $(EVALSET)/.made: $(wildcard bench/evalset/*.py samples/scangen/*.py) | venv

@@ -75,6 +75,14 @@ OUTPUTS: dict[str, Output] = {
     "khai-sinh-ubnd-vu-ninh-2022-0214": Output(Medium.PNG, dpi=200),
     "gcn-ket-hon-ubnd-phat-tich-2022-0422": Output(Medium.JPEG),
     "chung-thuc-ubnd-vu-ninh-2022-0520": Output(Medium.SCANNED_PDF),
+    "gpxd-so-xay-dung-2022-0607": Output(Medium.JPEG),
+    "gcn-hkd-gia-binh-2022-0509": Output(Medium.JPEG, colour=False),
+    "don-de-nghi-attp-thien-phu-2022-0620": Output(Medium.JPEG, colour=False),
+    "gcn-attp-so-cong-thuong-2022-0711": Output(Medium.JPEG),
+    "trich-luc-khai-sinh-ubnd-kinh-bac-2022-0803": Output(Medium.JPEG),
+    "gcn-ket-hon-ubnd-canh-hung-2022-0916": Output(Medium.JPEG),
+    "chung-thuc-phong-tu-phap-tien-du-2022-1004": Output(Medium.SCANNED_PDF),
+    "gpld-bql-kcn-2022-1102": Output(Medium.JPEG, colour=False),
 }
 
 

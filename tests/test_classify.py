@@ -39,6 +39,7 @@ HEADER = "ỦY BAN NHÂN DÂN\nHUYỆN TIÊN DU\nSố: 123/QĐ-UBND\nCỘNG HÒA
         ("GIẤY PHÉP LAO ĐỘNC\nWORK PERMIT", "giay_phep_lao_dong"),
         ("GlẤY TIẾP NHẬN HỎ SƠ VÀ HẸN TRẢ KÉT QUẢ", "phieu_hen_tra_ket_qua"),
         ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "don_de_nghi"),
+        ("GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH", "don_de_nghi"),
         ("DON DE NGHI CAP GIAY PHEP XAY DUNG", "don_de_nghi"),
     ],
 )

@@ -96,10 +96,18 @@ def test_committed_samples_are_what_the_script_makes(regenerated: Path) -> None:
 
 def test_set_size_within_bounds() -> None:
     samples = sample_files()
-    assert 8 <= len(samples) <= 12
-    assert sum(page_count(s) for s in samples) >= 15
+    assert 8 <= len(samples) <= 20
+    assert 15 <= sum(page_count(s) for s in samples) <= 30
     total = sum(p.stat().st_size for p in [*samples, *GROUND_TRUTH.iterdir()])
-    assert total <= 15_000_000
+    assert total <= 20_000_000
+
+
+def test_every_type_appears_twice_and_every_tier_is_covered() -> None:
+    fields = [truth_of(s)["fields"] for s in sample_files()]
+    types = [f["doc_type"] for f in fields if isinstance(f, dict)]
+    assert all(types.count(t) >= 2 for t in DOC_TYPES), sorted(types)
+    tiers = {f["tier"] for f in fields if isinstance(f, dict)}
+    assert {"province", "district", "commune"} <= tiers
 
 
 def test_formats_cover_what_the_pipeline_must_read() -> None:

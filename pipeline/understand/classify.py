@@ -44,6 +44,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("giay_phep_lao_dong", "work permit"),
     ("giay_phep_xay_dung", "giay phep xay dung"),
     ("don_de_nghi", "don de nghi"),
+    ("don_de_nghi", "giay de nghi"),
     ("don_de_nghi", "don xin"),
     ("don_de_nghi", "don dang ky"),
     ("quyet_dinh", "quyet dinh"),

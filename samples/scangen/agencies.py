@@ -90,3 +90,53 @@ UBND_PHAT_TICH = Agency(
     place="Phật Tích",
     seal_text="ỦY BAN NHÂN DÂN XÃ PHẬT TÍCH ★ HUYỆN TIÊN DU ★",
 )
+
+# --- Units of the second set of samples (samples/scangen/second_papers.py) ----------------------
+
+SO_XAY_DUNG = Agency(
+    parent="UBND TỈNH BẮC NINH",
+    name_lines=("SỞ XÂY DỰNG",),
+    canonical="Sở Xây dựng tỉnh Bắc Ninh",
+    tier="province",
+    place="Bắc Ninh",
+    seal_text="SỞ XÂY DỰNG ★ TỈNH BẮC NINH ★",
+)
+SO_CONG_THUONG = Agency(
+    parent="UBND TỈNH BẮC NINH",
+    name_lines=("SỞ CÔNG THƯƠNG",),
+    canonical="Sở Công Thương tỉnh Bắc Ninh",
+    tier="province",
+    place="Bắc Ninh",
+    seal_text="SỞ CÔNG THƯƠNG ★ TỈNH BẮC NINH ★",
+)
+BQL_KCN = Agency(
+    parent="UBND TỈNH BẮC NINH",
+    name_lines=("BAN QUẢN LÝ", "CÁC KHU CÔNG NGHIỆP"),
+    canonical="Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh",
+    tier="province",
+    place="Bắc Ninh",
+    seal_text="BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP ★ BẮC NINH ★",
+)
+TAI_CHINH_GIA_BINH = Agency(
+    parent="UBND HUYỆN GIA BÌNH",
+    name_lines=("PHÒNG TÀI CHÍNH - KẾ HOẠCH",),
+    canonical="Phòng Tài chính - Kế hoạch huyện Gia Bình",
+    tier="district",
+    place="Gia Bình",
+    seal_text="PHÒNG TÀI CHÍNH KẾ HOẠCH ★ HUYỆN GIA BÌNH ★",
+)
+TU_PHAP_TIEN_DU = Agency(
+    parent="UBND HUYỆN TIÊN DU",
+    name_lines=("PHÒNG TƯ PHÁP",),
+    canonical="Phòng Tư pháp huyện Tiên Du",
+    tier="district",
+    place="Tiên Du",
+    seal_text="PHÒNG TƯ PHÁP ★ HUYỆN TIÊN DU ★",
+)
+UBND_CANH_HUNG = Agency(
+    name_lines=("ỦY BAN NHÂN DÂN", "XÃ CẢNH HƯNG"),
+    canonical="Ủy ban nhân dân xã Cảnh Hưng",
+    tier="commune",
+    place="Cảnh Hưng",
+    seal_text="ỦY BAN NHÂN DÂN XÃ CẢNH HƯNG ★ HUYỆN TIÊN DU ★",
+)

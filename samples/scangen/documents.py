@@ -162,8 +162,8 @@ def building_permit_application() -> Paper:
     )
     fields = Fields(
         doc_type="don_de_nghi",
-        tier=None,
-        issuer=None,
+        tier="district",
+        issuer=units.UBND_TIEN_DU.canonical,
         number=None,
         issue_date=filed,
         valid_until=None,
@@ -987,4 +987,11 @@ def all_papers() -> list[Paper]:
         birth_certificate(),
         marriage_certificate(),
         certified_copy(),
+        *second_papers(),
     ]
+
+
+def second_papers() -> list[Paper]:
+    from .second_papers import second_papers as papers  # it builds on this module
+
+    return papers()
