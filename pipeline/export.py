@@ -1,9 +1,10 @@
 """`sohoa export --out DIR`: the sidecar (DESIGN §5) of every stored document, as files.
 
-Each is named like `sohoa process` names it, `<input file name>.json`; a later part of a split
-stack is `<input file name>.part<N>.json` (N = its part index, 1, 2, …). Two stored documents
-from different inputs that share a file name (scans from two inboxes) would overwrite each
-other, so the later one also carries the start of its SHA-256: `<name>.<sha256[:12]>.json`.
+Each is named as `sohoa process` names it: `<input file name>.json`, and a later part of a
+split stack `<input file name>.part<N>.json` (N = 2, 3, …; pipeline/dossier/stack.py). Two
+stored documents from different inputs that share a file name (scans from two inboxes) would
+overwrite each other, so the later one also carries the start of its SHA-256:
+`<name>.<sha256[:12]>.json`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from pipeline.db.models import Document
+from pipeline.dossier.stack import part_file_name
 from pipeline.errors import StorageError
 from pipeline.sidecar import document_sidecar, write_sidecar
 
@@ -29,9 +31,7 @@ class ExportSummary:
 
 
 def sidecar_name(document: Document) -> str:
-    if document.part_index:
-        return f"{document.file_name}.part{document.part_index}.json"
-    return f"{document.file_name}.json"
+    return f"{part_file_name(document.file_name, document.part_index)}.json"
 
 
 def export_sidecars(sessions: sessionmaker[Session], out_dir: Path) -> ExportSummary:

@@ -33,7 +33,7 @@ def test_export_writes_every_document_with_its_fields(
     assert sorted(p.name for p in out.iterdir()) == [
         "gpxd-tien-du.pdf.json",
         "stack.pdf.json",
-        "stack.pdf.part1.json",
+        "stack.pdf.part2.json",
     ]
     sidecar = json.loads((out / "gpxd-tien-du.pdf.json").read_text(encoding="utf-8"))
     assert sidecar == json.loads(json.dumps(document_sidecar(load_document(sessions, first))))
