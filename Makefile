@@ -72,6 +72,7 @@ bench: system venv $(EVALSET)/.made
 	$(BIN)/python bench/quota.py
 	$(BIN)/python bench/accuracy.py --evalset $(EVALSET)
 	$(BIN)/python bench/fields.py samples
+	$(BIN)/python bench/dossier_stack.py
 
 # The accuracy benchmark's evaluation set (bench/evalset), remade when its generator changes.
 $(EVALSET)/.made: $(wildcard bench/evalset/*.py samples/scangen/*.py) | venv
