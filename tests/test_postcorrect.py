@@ -11,12 +11,15 @@ import json
 import unicodedata
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from pipeline.errors import ConfigError
+from pipeline.read import ocr
 from pipeline.read.postcorrect import correct_line, correct_page, load_model
 from pipeline.read.vietnamese import Tone, canonical_tone_placement, parse_syllable
-from pipeline.values import BoundingBox, PageText, TextSource, Word
+from pipeline.values import BoundingBox, PageOrigin, PageSource, PageText, TextSource, Word
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -219,3 +222,32 @@ def test_blank_page_passes_through() -> None:
 def test_a_missing_model_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="post-correction model"):
         load_model(tmp_path)
+
+
+def test_corrections_are_stable() -> None:
+    for line, _ in CONTEXT_ERRORS:
+        for context in (False, True):
+            once = corrected(line, context=context)
+            assert corrected(once, context=context) == once
+
+
+@pytest.mark.parametrize("switched_on", [True, False])
+def test_the_read_worker_post_corrects_when_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switched_on: bool
+) -> None:
+    """The wiring in read_page; Tesseract's part is replaced by words it really returned."""
+    image = np.full((400, 300), 255, np.uint8)
+    cv2.putText(image, "text", (40, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    path = tmp_path / "page.png"
+    cv2.imwrite(str(path), image)
+    read = [
+        Word(t, BoundingBox(10 * i, 10, 9, 9), 0.9)
+        for i, t in enumerate(["Uỷ", "ban:", "ốn", "định", "m2"])
+    ]
+    monkeypatch.setattr(ocr, "read_words", lambda request: tuple(read))
+    page = PageSource(0, PageOrigin.IMAGE, path, 300, 300, 400)
+    job = ocr.ReadJob(
+        page, None, tmp_path, "vie", 300, 60, ocr.NO_STEPS, post_correction=switched_on
+    )
+    words = [word.text for word in ocr.read_page(job).words]
+    assert words == (["Ủy", "ban:", "ổn", "định", "m2"] if switched_on else [w.text for w in read])
