@@ -31,6 +31,7 @@ from pipeline.dossier.receipt import (
 )
 from pipeline.dossier.split import Part, plan_parts
 from pipeline.dossier.stack import part_file_name
+from pipeline.errors import UnreadablePage
 from pipeline.ingest.load import load_input
 from pipeline.read.ocr import ReadJob
 from pipeline.settings import Settings
@@ -283,3 +284,19 @@ def test_pdf_pages_are_rendered_for_qr_codes_only_when_they_look_like_receipts(
     ]
     assert [r.receipt for r in read] == [Receipt(CODE_A, CodeSource.QR), None]
     assert sorted(p.name for p in work.glob("qr-*")) == ["qr-00000.pgm"]
+
+
+def test_a_receipt_page_that_cannot_be_rendered_falls_back_to_its_text(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_renderer(pdf: Path, page_number: int, *args: Any, **kwargs: Any) -> Path:
+        raise UnreadablePage(f"page {page_number} could not be rendered", path=pdf)
+
+    monkeypatch.setattr("pipeline.dossier.read.render_page", broken_renderer)
+    qr_png = tmp_path / "qr.png"
+    cv2.imwrite(str(qr_png), np.full((50, 50), 255, np.uint8))
+    pdf = born_digital_stack(tmp_path / "stack.pdf", qr_png)
+    loaded = load_input(pdf, "0" * 64, settings, tmp_path)
+    job = ReadJob(loaded.pages[0], loaded.pdf_path, tmp_path, "vie", 300, 60)
+    misprinted = "000.00.25.H06-220301-0043"
+    assert read_dossier_page(job).receipt == Receipt(misprinted, CodeSource.TEXT)

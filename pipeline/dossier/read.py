@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.dossier.qr import read_qr_codes
 from pipeline.dossier.receipt import Receipt, is_receipt_candidate, recognise_receipt
+from pipeline.errors import UnreadablePage
 from pipeline.read.ocr import ReadJob, read_page
 from pipeline.tools.pdftoppm import render_page
 from pipeline.values import PageText
@@ -48,5 +49,8 @@ def _qr_image(job: ReadJob, candidate: bool) -> Path | None:
         return None
     target = job.work_dir / f"qr-{page.index:05d}.pgm"
     dpi = min(QR_RENDER_DPI, page.dpi) if page.dpi > 0 else QR_RENDER_DPI
-    rendered = render_page(job.pdf_path, page.index + 1, dpi, target, timeout=job.timeout_seconds)
-    return rendered
+    try:
+        return render_page(job.pdf_path, page.index + 1, dpi, target, timeout=job.timeout_seconds)
+    except UnreadablePage:
+        # The page's text was read; without its QR code the receipt's text still gives the code.
+        return None
