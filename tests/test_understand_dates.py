@@ -71,3 +71,10 @@ def test_a_place_named_like_a_verb_still_makes_a_dateline() -> None:
 def test_a_date_on_a_line_of_its_own_or_after_a_registration_label() -> None:
     lines = "Ngày 20 tháng 5 năm 2022\nĐăng ký lần đầu: ngày 18 tháng 4 năm 2022\n"
     assert [f.role for f in find_dates(lines)] == ["line", "line"]
+
+
+def test_a_cited_date_that_a_broken_line_puts_first_is_still_cited() -> None:
+    text = (
+        "đề nghị của Trưởng phòng tại Tờ trình số 156/TTr-TNMT\nngày 05 tháng 4 năm 2022 của Phòng"
+    )
+    assert [f.role for f in find_dates(text)] == ["cited"]

@@ -74,7 +74,11 @@ def find_dates(text: str) -> list[FoundDate]:
     for match in _WORDED.finditer(folded):
         value = to_date(match["d"], match["m"], match["y"])
         if value is not None and 1900 <= value.year <= 2100:
-            found.append(FoundDate(value, match.start(), match.end(), _role(folded, match.start())))
+            found.append(
+                FoundDate(
+                    value, match.start(), match.end(), _role(folded, match.start(), match.end())
+                )
+            )
             taken.append((match.start(), match.end()))
     for match in _NUMERIC.finditer(folded):
         if any(a <= match.start() < b for a, b in taken):
@@ -83,15 +87,23 @@ def find_dates(text: str) -> list[FoundDate]:
         if value is not None:
             before = folded[max(0, match.start() - 6) : match.start()]
             start = match.start() - 5 if before.endswith("ngay ") else match.start()
-            found.append(FoundDate(value, start, match.end(), _role(folded, start, numeric=True)))
+            found.append(
+                FoundDate(
+                    value, start, match.end(), _role(folded, start, match.end(), numeric=True)
+                )
+            )
     return sorted(found, key=lambda f: f.start)
 
 
-def _role(folded: str, start: int, numeric: bool = False) -> str:
+def _role(folded: str, start: int, end: int, numeric: bool = False) -> str:
     line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", end)
     before_on_line = folded[line_start:start]
+    after_on_line = folded[end : len(folded) if line_end < 0 else line_end]
     if _DATELINE.search(before_on_line):
         return "dateline"
-    if not before_on_line.strip() or _REGISTERED.search(before_on_line):
+    # A date alone on its line (under a stamp), not one that a broken sentence put first.
+    alone = not before_on_line.strip() and not after_on_line.strip(" \t.;,")
+    if alone or _REGISTERED.search(before_on_line):
         return "line"
     return "numeric" if numeric else "cited"
