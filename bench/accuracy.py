@@ -35,7 +35,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -235,6 +235,35 @@ def run_sohoa(documents: list[Document], work: Path, config_dir: Path | None) ->
     return run
 
 
+def save_runs(runs: list[ToolRun], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = [
+        {
+            "tool": run.tool,
+            "seconds": run.seconds,
+            "failures": run.failures,
+            "pages": [
+                {"file": name, "index": index, **asdict(read)}
+                for (name, index), read in sorted(run.pages.items())
+            ],
+        }
+        for run in runs
+    ]
+    path.write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def reread_runs(path: Path) -> list[ToolRun]:
+    runs = []
+    for kept in json.loads(path.read_text("utf-8")):
+        run = ToolRun(kept["tool"], kept["seconds"], failures=kept["failures"])
+        for page in kept["pages"]:
+            run.pages[(page["file"], page["index"])] = PageRead(
+                page["text"], page["rotation"], page["blank"]
+            )
+        runs.append(run)
+    return runs
+
+
 # --- configuration switches -------------------------------------------------------------------
 
 
@@ -304,7 +333,7 @@ class Score:
 
     def add(self, truth: str, text: str) -> None:
         counted = character_errors(truth, text)
-        plain = character_errors(without_diacritics(truth), without_diacritics(text))
+        plain = character_errors(truth, text, fold=without_diacritics)
         words = word_errors(truth, text)
         self.char_errors += counted.errors
         self.chars += counted.characters
@@ -345,6 +374,7 @@ class Result:
     blank_predicted: int
     blank_actual: int
     failures: list[str]
+    per_page: list[dict[str, object]]
 
     @property
     def pages_per_second(self) -> float:
@@ -379,6 +409,7 @@ class Result:
                 tag: {"pages": s.pages, "cer": round(s.cer, 4)} for tag, s in self.by_tag.items()
             },
             "failures": self.failures,
+            "per_page": self.per_page,
         }
 
 
@@ -392,6 +423,7 @@ def score(run: ToolRun, documents: list[Document]) -> Result:
     rotation_right = rotation_pages = 0
     true_positive = predicted = actual = 0
     rotation_known = run.tool != "raw"
+    per_page: list[dict[str, object]] = []
     for document in documents:
         for index, truth in enumerate(document.pages):
             read = run.pages.get((document.path.name, index), PageRead(""))
@@ -401,6 +433,11 @@ def score(run: ToolRun, documents: list[Document]) -> Result:
             true_positive += blank and truth.blank
             if truth.blank:
                 continue
+            counted = character_errors(truth.text, read.text)
+            per_page.append(
+                {"file": document.path.name, "index": index, "cer": round(counted.rate, 4),
+                 "rotation": read.rotation, "tags": list(truth.tags)}
+            )  # fmt: skip
             overall.add(truth.text, read.text)
             for tag in truth.tags:
                 by_tag[tag].add(truth.text, read.text)
@@ -410,7 +447,7 @@ def score(run: ToolRun, documents: list[Document]) -> Result:
     ordered = {tag: by_tag[tag] for tag in BREAKDOWN if tag in by_tag}
     return Result(
         run.tool, run.seconds, pages, overall, ordered, rotation_right, rotation_pages,
-        rotation_known, true_positive, predicted, actual, run.failures,
+        rotation_known, true_positive, predicted, actual, run.failures, per_page,
     )  # fmt: skip
 
 
@@ -532,6 +569,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--sohoa-config", type=Path, help="sohoa config folder (SOHOA_CONFIG_DIR)")
     parser.add_argument("--label", default="accuracy", help="name of this run in the report")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "accuracy.json")
+    parser.add_argument(
+        "--reads",
+        type=Path,
+        default=REPO / "bench" / "results" / "accuracy-reads.json",
+        help="where every page's text, rotation and blank flag per tool are kept",
+    )
+    parser.add_argument(
+        "--rescore", action="store_true", help="score the kept --reads again without OCR"
+    )
     arguments = parser.parse_args(list(argv) if argv is not None else None)
     tools = [t.strip() for t in arguments.tools.split(",") if t.strip()]
     unknown = set(tools) - set(TOOLS)
@@ -553,11 +599,15 @@ def main(argv: Iterable[str] | None = None) -> int:
         runners["raw"] = lambda w: run_raw_tesseract(page_images(documents, w), arguments.jobs)
         runners["ocrmypdf"] = lambda w: run_ocrmypdf(documents, arguments.jobs, w)
         runners["sohoa"] = lambda w: run_sohoa(documents, w, config_dir)
-        for tool in tools:
+        runs = reread_runs(arguments.reads) if arguments.rescore else []
+        for tool in [] if arguments.rescore else tools:
             print(f"running {TOOL_NAMES[tool]} ...", file=sys.stderr, flush=True)
             run = runners[tool](work)
             if run is not None:
-                results.append(score(run, documents))
+                runs.append(run)
+        if not arguments.rescore:
+            save_runs(runs, arguments.reads)
+        results = [score(run, documents) for run in runs]
     label = arguments.label
     if arguments.settings:
         label += " (" + ", ".join(arguments.settings) + ")"

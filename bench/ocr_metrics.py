@@ -12,6 +12,7 @@ of Clausner, Pletschacher and Antonacopoulos (2020).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -35,8 +36,15 @@ def _normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def character_errors(truth: str, ocr: str) -> CharacterErrors:
+def character_errors(
+    truth: str, ocr: str, fold: Callable[[str], str] | None = None
+) -> CharacterErrors:
+    """Edit distance of each aligned line; with ``fold`` (one character to one character, such
+    as ``without_diacritics``) the lines are aligned as read and compared folded, so the folded
+    count is never above the plain one."""
     pairs, leftover = align_lines(truth, ocr)
+    if fold is not None:
+        pairs = [(fold(line), fold(stretch)) for line, stretch in pairs]
     errors = sum(Levenshtein.distance(line, stretch) for line, stretch in pairs)
     unmatched = sum(1 for c in leftover if c not in (_USED, "\n", " "))
     return CharacterErrors(errors + unmatched, sum(len(line) for line, _ in pairs))
