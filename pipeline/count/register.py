@@ -9,6 +9,7 @@ register again updates rows and never duplicates them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import unicodedata
@@ -288,8 +289,8 @@ def _pick(values: Sequence[object], positions: tuple[int | None, ...]) -> tuple[
 def checked_record(row: SheetRow, unit_codes: Collection[str]) -> RegisterRecord:
     """The row as table values, or `BadRow` saying what is wrong with it."""
     record: RegisterRecord = {
-        column: (_date_cell if column in DATE_COLUMNS else _text_cell)(column, cell)
-        for column, cell in zip(COLUMNS, row.cells, strict=True)
+        column: read(column, cell)
+        for (column, read), cell in zip(_CELL_READERS, row.cells, strict=True)
     }
     for column in KEY_COLUMNS:
         if record[column] is None:
@@ -327,8 +328,13 @@ def _cell_text(cell: object) -> str:
 
 
 def _date_cell(column: str, cell: object) -> date | None:
-    if cell is None:
+    if cell is None or cell == "":
         return None
+    if type(cell) is str and len(cell) == 10 and cell[4] == cell[7] == "-" and cell.isascii():
+        # Most registers write ISO dates: parse them in C, and leave anything odd (a day
+        # that does not exist) to the checks below, which say what is wrong.
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(cell)
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
@@ -337,6 +343,11 @@ def _date_cell(column: str, cell: object) -> date | None:
         raise BadRow(f"{column} is the number {cell!r}, not a date (format the cell as a date)")
     text = cell.strip()
     return register_date(column, text) if text else None
+
+
+_CELL_READERS = tuple(
+    (column, _date_cell if column in DATE_COLUMNS else _text_cell) for column in COLUMNS
+)
 
 
 def register_date(column: str, text: str) -> date:
