@@ -20,7 +20,7 @@ from pipeline.db.models import Document, FieldReview
 from pipeline.errors import SohoaError
 from pipeline.settings import Settings, Tier
 from pipeline.sidecar import FIELD_NAMES
-from pipeline.understand.classify import DOC_TYPES, fold
+from pipeline.understand.classify import CERTIFICATION_STAMP, DOC_TYPES, TITLES, fold
 from pipeline.values import nfc
 
 NEEDS_REVIEW = "needs_review"
@@ -100,7 +100,7 @@ def field_views(document: Document, reviewers: Mapping[str, str] | None = None) 
                 confidence=_confidence(document, name, entry),
                 page=page if isinstance(page, int) else None,
                 box=tuple(float(x) for x in box) if isinstance(box, list) else None,
-                context=_context(document, value, page if isinstance(page, int) else None),
+                context=_context(document, name, value, page if isinstance(page, int) else None),
                 reviewed_by=(reviewers or {}).get(name),
             )
         )
@@ -302,16 +302,39 @@ def _confidence(document: Document, name: str, entry: Mapping[str, Any]) -> floa
     return float(value) if isinstance(value, int | float) else None
 
 
-def _context(document: Document, value: str | None, page: int | None) -> str | None:
+def _context(document: Document, name: str, value: str | None, page: int | None) -> str | None:
     """The page lines around where the value is written (accents and case aside)."""
-    if not value:
+    needles = [n for n in _written_forms(name, value) if n]
+    if not needles:
         return None
-    wanted = " ".join(fold(value).split())
     pages = [p for p in document.pages if page is None or p.page_index == page]
     for candidate in pages:
         lines = candidate.text.splitlines()
         for index, line in enumerate(lines):
-            if wanted and wanted in " ".join(fold(line).split()):
+            folded = _folded(line)
+            if any(needle in folded for needle in needles):
                 first = max(index - CONTEXT_LINES, 0)
                 return "\n".join(lines[first : index + CONTEXT_LINES + 1])
     return None
+
+
+def _written_forms(name: str, value: str | None) -> list[str]:
+    """How a value may be printed, folded: a date in words or digits, a type by its titles."""
+    if not value or name == "tier":
+        return []
+    if name in DATE_FIELDS:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return [_folded(value)]
+        days, months = {str(day.day), f"{day.day:02d}"}, {str(day.month), f"{day.month:02d}"}
+        return [
+            form
+            for d in days
+            for m in months
+            for form in (f"ngay {d} thang {m} nam {day.year}", f"{d} {m} {day.year}")
+        ]
+    if name == "doc_type":
+        titles = [title for slug, title in TITLES if slug == value]
+        return titles + ([CERTIFICATION_STAMP] if value == "chung_thuc_ban_sao" else [])
+    return [_folded(value)]

@@ -65,6 +65,9 @@ def test_showing_a_document_gives_each_field_with_its_evidence(
     assert "Số: 128/GPXD-UBND" in views["number"].context
     assert views["number"].box == (130.0, 260.0, 420.0, 48.0)
     assert views["dossier_code"].value is None and views["dossier_code"].context is None
+    # A date is found as the paper writes it, a type by its title.
+    assert "ngày 15 tháng 3 năm 2022" in (views["issue_date"].context or "")
+    assert "GIẤY PHÉP XÂY DỰNG" in (views["doc_type"].context or "")
 
 
 def _document_with_pages(sessions: sessionmaker[Session], document_id: int) -> Document:
