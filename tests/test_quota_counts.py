@@ -7,7 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
+from pipeline.db.models import RegisteredResult
+from pipeline.db.session import make_engine, migrate
 from tests.quota_helpers import import_register, report, store_document, tier, unit
 
 PERMIT = {
@@ -155,3 +158,26 @@ def test_per_doc_type_on_request(
     assert by_type["giay_phep_xay_dung"]["valid"] == 1
     assert by_type["quyet_dinh"]["digitised"] == 1
     assert {row["tier"] for row in rows} == {"district"}
+
+
+def test_a_register_imported_before_the_quota_schema_is_counted_after_the_upgrade(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = make_engine(database_url)
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            insert(RegisteredResult),
+            [
+                {
+                    "unit_code": "27",
+                    "number": "1/QĐ",
+                    "issue_date": date(2022, 1, 3),
+                    "digitised_on": date(2022, 2, 1),
+                    "imported_at": datetime.now(UTC),
+                }
+            ],
+        )
+    engine.dispose()
+    result = unit(report(capsys, "2022-03-01"), "27")
+    assert (result["valid"], result["digitised"]) == (1, 1)

@@ -78,6 +78,7 @@ def upgrade() -> None:
         "quota_month_changes",
         ["month", "unit_code", "valid_change", "digitised_change"],
     )
+    _count_the_register_imported_so_far()
     op.create_table(
         "dossier_intake",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -89,6 +90,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("dossier_code", name="uq_dossier_intake_dossier_code"),
     )
     op.create_index("ix_dossier_intake_received_on", "dossier_intake", ["received_on"])
+
+
+def _count_the_register_imported_so_far() -> None:
+    # Registers imported before this revision get their changes now, not at their next import.
+    from pipeline.count.changes import refresh_changes
+
+    refresh_changes(op.get_bind())
 
 
 def downgrade() -> None:
