@@ -58,7 +58,10 @@ def time_qr(images: list[Path], truth: dict[str, object]) -> None:
         started = time.perf_counter()
         read_qr_codes(image, thorough=True)
         thorough.append(time.perf_counter() - started)
-        print(f"  page {page['index']}: {found or '-'}")
+        print(
+            f"  page {page['index']}: {found or '-'} quick {quick[-1] * 1000:.0f} ms, "
+            f"thorough {thorough[-1] * 1000:.0f} ms"
+        )
     print(
         f"QR quick look: median {statistics.median(quick) * 1000:.0f} ms a page, "
         f"max {max(quick) * 1000:.0f} ms; thorough: median "
