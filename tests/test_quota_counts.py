@@ -3,14 +3,17 @@ against the plan in force, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
 
+from pipeline.cli import main
 from pipeline.db.models import RegisteredResult
 from pipeline.db.session import make_engine, migrate
+from pipeline.settings import PACKAGE_CONFIG_DIR
 from tests.quota_helpers import import_register, report, store_document, tier, unit
 
 PERMIT = {
@@ -181,3 +184,26 @@ def test_a_register_imported_before_the_quota_schema_is_counted_after_the_upgrad
     engine.dispose()
     result = unit(report(capsys, "2022-03-01"), "27")
     assert (result["valid"], result["digitised"]) == (1, 1)
+
+
+def test_results_of_a_unit_dropped_from_the_config_stop_the_report_with_advice(
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import_register(
+        tmp_path / "r.csv", [{"unit_code": "27-SXD", "number": "1", "issue_date": "2022-03-01"}]
+    )
+    config = tmp_path / "config"
+    shutil.copytree(PACKAGE_CONFIG_DIR, config)
+    departments = config / "units" / "bac-ninh-departments.csv"
+    lines = departments.read_text(encoding="utf-8").splitlines()
+    departments.write_text(
+        "\n".join(line for line in lines if not line.startswith("27-SXD,")) + "\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOHOA_CONFIG_DIR", str(config))
+    capsys.readouterr()
+    assert main(["report", "quota", "--as-of", "2022-04-01"]) == 3
+    assert "unit '27-SXD', which is no longer configured" in capsys.readouterr().err

@@ -20,6 +20,7 @@ from pipeline.count.changes import NO_DOC_TYPE
 from pipeline.count.matching import VIETNAM, Unmatched, match_documents
 from pipeline.count.plans import Plan, QuotaConfig
 from pipeline.db.models import Document, DossierIntake, QuotaChange, QuotaMonthChange
+from pipeline.errors import ConfigError
 from pipeline.settings import Settings, Tier
 from pipeline.values import DocumentKind
 
@@ -175,13 +176,24 @@ def counts_on(connection: Connection, day: date, *, by_doc_type: bool = False) -
 def tier_rows(counts: Counts, settings: Settings, plan: Plan | None) -> tuple[TierRow, ...]:
     totals: dict[Tier, list[int]] = {tier: [0, 0] for tier in TIER_ORDER}
     for (unit_code, _), (valid, digitised) in counts.items():
-        total = totals[settings.units[unit_code].tier]
+        total = totals[_tier_of(unit_code, settings)]
         total[0] += valid
         total[1] += digitised
     return tuple(
         TierRow(tier, Tally(valid, digitised, _quota(plan, tier)))
         for tier, (valid, digitised) in totals.items()
     )
+
+
+def _tier_of(unit_code: str, settings: Settings) -> Tier:
+    unit = settings.units.get(unit_code)
+    if unit is None:
+        raise ConfigError(
+            f"the register holds results of unit {unit_code!r}, which is no longer configured",
+            advice="Keep units that ended in config/units (their results stay valid) and "
+            "record the end in config/units/reorganisations.csv.",
+        )
+    return unit.tier
 
 
 def _quota(plan: Plan | None, tier: Tier) -> int | None:
@@ -208,7 +220,7 @@ def unit_rows(
 def doc_type_rows(counts: Counts, settings: Settings, plan: Plan | None) -> tuple[DocTypeRow, ...]:
     totals: dict[tuple[Tier, str], list[int]] = defaultdict(lambda: [0, 0])
     for (unit_code, doc_type), (valid, digitised) in counts.items():
-        total = totals[(settings.units[unit_code].tier, doc_type)]
+        total = totals[(_tier_of(unit_code, settings), doc_type)]
         total[0] += valid
         total[1] += digitised
     rows = [
