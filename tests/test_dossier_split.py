@@ -4,6 +4,8 @@ split planned at each receipt, and a real stack through `sohoa process --kind do
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -300,3 +302,13 @@ def test_a_receipt_page_that_cannot_be_rendered_falls_back_to_its_text(
     job = ReadJob(loaded.pages[0], loaded.pdf_path, tmp_path, "vie", 300, 60)
     misprinted = "000.00.25.H06-220301-0043"
     assert read_dossier_page(job).receipt == Receipt(misprinted, CodeSource.TEXT)
+
+
+def test_the_committed_stack_is_what_its_script_makes(tmp_path: Path) -> None:
+    script = SAMPLES / "make_dossier_stack.py"
+    subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True
+    )
+    truth = Path("ground-truth") / f"{STACK.name}.json"
+    for made in (Path(STACK.name), truth):
+        assert (tmp_path / made).read_bytes() == (STACK.parent / made).read_bytes(), made
