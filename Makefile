@@ -45,6 +45,7 @@ venv: $(BIN)/.installed
 demo: system venv
 	rm -rf out/demo
 	$(BIN)/sohoa process $(SAMPLE_SCANS) --out out/demo
+	$(BIN)/sohoa process samples/dossier-stack/*.pdf --kind dossier --out out/demo
 	@echo "Verify one output with: $(BIN)/sohoa verify out/demo/*.pdf"
 	$(BIN)/sohoa register import samples/register/register.csv
 	$(BIN)/sohoa dossiers import samples/register/dossiers.csv
