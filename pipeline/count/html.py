@@ -21,7 +21,7 @@ p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; }
 th { background: #eee; }
-td.n { text-align: right; }
+td.n { text-align: right; white-space: nowrap; }
 tr.miss td.met { color: #a00; font-weight: bold; }
 tr.hit td.met { color: #070; font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5em; }
