@@ -127,7 +127,7 @@ class Backfill:
             if stop.requested:
                 break
             rows = self._queue(part)
-            self.runner.run(self.source, rows, stop, lambda r, s, o: _count(summary, s, o))
+            self.runner.run(self.source, rows, stop, _Counted(summary))
         summary.interrupted = stop.requested
         summary.seconds = time.monotonic() - started
         latest = ledger.latest_rows(self.sessions, (seen.path for seen in found))
@@ -166,14 +166,23 @@ def _needs_work(row: IntakeFile | None, seen: FileSeen) -> bool:
     return not (row.state == State.QUARANTINED.value and not row.retry)
 
 
-def _count(summary: BackfillSummary, state: State, outcome: Outcome) -> None:
-    if state is State.COMMITTED:
-        summary.committed += 1
-    elif state is State.DUPLICATE:
-        summary.duplicates += 1
-    else:
-        summary.quarantined += 1
-    summary.pages += outcome.pages
+class _Counted:
+    """A backfill's inputs stay where they are; each outcome is only counted."""
+
+    def __init__(self, summary: BackfillSummary) -> None:
+        self.summary = summary
+
+    def target(self, row: IntakeFile, outcome: Outcome) -> str | None:
+        return None
+
+    def put_away(self, row: IntakeFile, state: State, outcome: Outcome) -> None:
+        if state is State.COMMITTED:
+            self.summary.committed += 1
+        elif state is State.DUPLICATE:
+            self.summary.duplicates += 1
+        else:
+            self.summary.quarantined += 1
+        self.summary.pages += outcome.pages
 
 
 def _chunks(

@@ -25,8 +25,14 @@ from pipeline.values import DocumentKind
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 
-# What the caller does once a row's outcome is committed in the ledger (move the input...).
-AfterOutcome = Callable[[IntakeFile, State, Outcome], None]
+
+class Destination(Protocol):
+    """Where a done input goes: ``target`` is recorded with the outcome, in one transaction,
+    then ``put_away`` moves it there."""
+
+    def target(self, row: IntakeFile, outcome: Outcome) -> str | None: ...
+
+    def put_away(self, row: IntakeFile, state: State, outcome: Outcome) -> None: ...
 
 
 class BatchProcessor(Protocol):
@@ -117,7 +123,7 @@ class IntakeRunner:
         source: Source,
         rows: Sequence[IntakeFile],
         stop: StopRequest,
-        after: AfterOutcome,
+        destination: Destination,
     ) -> list[IntakeFile]:
         """Process ``rows``; returns those a stop left undone, back in state queued."""
         started = time.perf_counter()
@@ -130,14 +136,9 @@ class IntakeRunner:
             began = time.perf_counter()
             row = waiting.pop(outcome.source)
             state = ledger.record_outcome(
-                self.sessions,
-                row,
-                outcome.status,
-                outcome.document_id,
-                outcome.pages,
-                outcome.reason,
+                self.sessions, row, outcome, destination.target(row, outcome)
             )
-            after(row, state, outcome)
+            destination.put_away(row, state, outcome)
             in_callbacks += time.perf_counter() - began
 
         handed_over = time.perf_counter()

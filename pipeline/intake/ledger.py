@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db.models import Document, IntakeFile
 from pipeline.intake.files import FileSeen
+from pipeline.process import Outcome
 
 # Lookups of many paths at once go in chunks, below every database's parameter limit.
 _CHUNK = 500
@@ -184,14 +185,15 @@ def mark_processing(sessions: sessionmaker[Session], rows: Sequence[IntakeFile])
 
 
 def record_outcome(
-    sessions: sessionmaker[Session],
-    row: IntakeFile,
-    status: str,
-    document_id: int | None,
-    pages: int,
-    reason: str | None,
+    sessions: sessionmaker[Session], row: IntakeFile, outcome: Outcome, moved_to: str | None
 ) -> State:
-    """What the pipeline made of a row's input (a BatchRunner outcome status)."""
+    """What the pipeline made of a row's input, and where the input is about to go."""
+    status, document_id, pages, reason = (
+        outcome.status,
+        outcome.document_id,
+        outcome.pages,
+        outcome.reason,
+    )
     with sessions.begin() as session:
         current = session.get(IntakeFile, row.id)
         assert current is not None
@@ -207,8 +209,9 @@ def record_outcome(
         current.last_error = reason
         # "failed" is sohoa's own defect: the input may well be fine next time.
         current.retry = status == "failed"
+        current.moved_to = moved_to
         current.updated_at = now()
-    row.state, row.document_id, row.pages = state.value, document_id, pages
+    row.state, row.document_id, row.pages, row.moved_to = state.value, document_id, pages, moved_to
     row.last_error, row.retry = reason, status == "failed"
     return state
 

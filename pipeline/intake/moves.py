@@ -42,8 +42,9 @@ def move_durably(source: Path, target: Path) -> None:
         if error.errno != 18:  # EXDEV: another filesystem (an inbox on a network share)
             raise
         _copy_then_remove(source, target)
+    # The target's entry must survive a power cut; should the source's entry come back too,
+    # the next start finds the target in place and only removes the input.
     fsync_folder(target.parent)
-    fsync_folder(source.parent)
 
 
 def write_reason(target: Path, text: str) -> Path:

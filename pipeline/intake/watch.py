@@ -160,6 +160,9 @@ class Watcher:
     def _consider(self, hints: dict[Path, int]) -> None:
         """Sort hinted paths into new files to watch settle, known ones to queue again, and
         finished ones whose move a crash interrupted."""
+        # One moment for everything seen together, so that files found by the same scan become
+        # stable together and the queue, not the order of the scan, decides which goes first.
+        seen_at = time.monotonic()
         fresh: dict[Path, tuple[_Inbox, FileSeen]] = {}
         for path, index in hints.items():
             if path in self._settling or path in self._queued_paths:
@@ -176,7 +179,7 @@ class Watcher:
             row = known.get(path)
             if row is None or not ledger.is_same_file(row, seen):
                 if row is not None and row.state == State.RECEIVED.value:
-                    self._settle(inbox, seen, row)  # still being written when last seen
+                    self._settle(inbox, seen, row, seen_at)  # still being written when last seen
                 else:
                     new.setdefault(self.inboxes.index(inbox), []).append(seen)
             elif ledger.is_final(row):
@@ -185,7 +188,7 @@ class Watcher:
                 else:  # the same bytes dropped again after this watcher moved them away
                     new.setdefault(self.inboxes.index(inbox), []).append(seen)
             elif row.state == State.RECEIVED.value:
-                self._settle(inbox, seen, row)
+                self._settle(inbox, seen, row, seen_at)
             else:
                 self._enqueue(inbox, [row])
         for index, seen_list in new.items():
@@ -193,7 +196,7 @@ class Watcher:
             for row, seen in zip(
                 ledger.receive(self.sessions, inbox.source, seen_list), seen_list, strict=True
             ):
-                self._settle(inbox, seen, row)
+                self._settle(inbox, seen, row, seen_at)
 
     def _is_own_folder(self, inbox: _Inbox, path: Path) -> bool:
         """processed/ or quarantine/ configured inside the inbox are not inputs."""
@@ -202,8 +205,8 @@ class Watcher:
                 return True
         return False
 
-    def _settle(self, inbox: _Inbox, seen: FileSeen, row: IntakeFile) -> None:
-        self._settling[seen.path] = _Settling(inbox, seen, time.monotonic(), row)
+    def _settle(self, inbox: _Inbox, seen: FileSeen, row: IntakeFile, seen_at: float) -> None:
+        self._settling[seen.path] = _Settling(inbox, seen, seen_at, row)
 
     def _take_stable(self) -> None:
         """Files unchanged for their inbox's stable_seconds that can be opened: hashed, then
@@ -253,8 +256,14 @@ class Watcher:
             self._queued_paths.add(Path(row.path))
 
     def _idle_wait(self) -> float:
-        until_rescan = max(0.0, self._next_rescan - time.monotonic())
-        return min(TICK_SECONDS, until_rescan) if self._settling else min(1.0, until_rescan)
+        """Until the next rescan, the next file due to be stable, or the next look at files
+        still settling, whichever comes first; a file event wakes the loop earlier."""
+        now = time.monotonic()
+        wait = min(1.0, max(0.0, self._next_rescan - now))
+        for settling in self._settling.values():
+            due = settling.since + settling.inbox.settings.stable_seconds - now
+            wait = min(wait, TICK_SECONDS, max(0.01, due))
+        return wait
 
     # -- processing -----------------------------------------------------------------------
 
@@ -267,42 +276,42 @@ class Watcher:
 
     def _run_batch(self, inbox: _Inbox, stop: StopRequest) -> None:
         rows = [inbox.queued.popleft() for _ in range(min(self.batch_size, len(inbox.queued)))]
-        undone = self.runner.run(
-            inbox.source,
-            rows,
-            stop,
-            lambda row, state, outcome: self._put_away(inbox, row, state, outcome),
-        )
+        undone = self.runner.run(inbox.source, rows, stop, _PutAway(self, inbox))
         for row in rows:
             if row not in undone:
                 self._queued_paths.discard(Path(row.path))
         inbox.queued.extendleft(reversed(undone))
 
-    def _put_away(self, inbox: _Inbox, row: IntakeFile, state: State, outcome: Outcome) -> None:
-        """The ledger has the outcome: now the input leaves the inbox."""
+    def target_for(self, inbox: _Inbox, row: IntakeFile, failed: bool) -> str:
+        name = Path(row.path).name
+        if failed:
+            return str(moves.quarantine_target(inbox.settings.quarantine_folder, name))
+        if inbox.settings.after_commit == "delete":
+            return ledger.DELETED
+        day = datetime.now().astimezone()
+        return str(moves.processed_target(inbox.settings.processed_folder, name, day))
+
+    def put_away(self, row: IntakeFile, reason: str | None) -> None:
+        """The ledger has the outcome and the target: now the input leaves the inbox."""
         source = Path(row.path)
         try:
-            if state is State.QUARANTINED:
-                target = moves.quarantine_target(inbox.settings.quarantine_folder, source.name)
-                ledger.record_move(self.sessions, row, str(target))
-                moves.write_reason(target, _reason_text(row, outcome.reason))
-                moves.move_durably(source, target)
-            elif inbox.settings.after_commit == "delete":
-                ledger.record_move(self.sessions, row, ledger.DELETED)
+            if row.moved_to == ledger.DELETED:
                 moves.delete_input(source)
-            else:
-                target = moves.processed_target(
-                    inbox.settings.processed_folder, source.name, datetime.now().astimezone()
-                )
-                ledger.record_move(self.sessions, row, str(target))
-                moves.move_durably(source, target)
+            elif row.moved_to is not None:
+                target = Path(row.moved_to)
+                if row.state == State.QUARANTINED.value:
+                    moves.write_reason(target, _reason_text(row, reason))
+                if target.exists():
+                    # A copy to another filesystem completed; only removing the input was left.
+                    moves.delete_input(source)
+                else:
+                    moves.move_durably(source, target)
         except OSError as error:
             ledger.record_note(self.sessions, row, f"the input could not be moved: {error}")
             self.log(f"could not move {source}: {error}")
             return
         self._moved_here.add(row.id)
-        where = row.moved_to if row.moved_to != ledger.DELETED else "deleted"
-        self.log(f"{state.value:<11} {source} -> {where}")
+        self.log(f"{row.state:<11} {source} -> {row.moved_to}")
 
     # -- after a crash or a stop ----------------------------------------------------------
 
@@ -326,25 +335,23 @@ class Watcher:
             self._enqueue(inbox, resumable)
 
     def _finish_interrupted_move(self, inbox: _Inbox, row: IntakeFile) -> None:
-        source = Path(row.path)
         if row.moved_to is None:
-            self._put_away(inbox, row, State(row.state), _outcome_of(row))
-            return
-        try:
-            if row.moved_to == ledger.DELETED:
-                moves.delete_input(source)
-            elif Path(row.moved_to).exists():
-                # The copy to another filesystem completed; only removing the input was left.
-                moves.delete_input(source)
-            else:
-                if row.state == State.QUARANTINED.value:
-                    moves.write_reason(Path(row.moved_to), _reason_text(row, row.last_error))
-                moves.move_durably(source, Path(row.moved_to))
-        except OSError as error:
-            ledger.record_note(self.sessions, row, f"the input could not be moved: {error}")
-            return
-        self._moved_here.add(row.id)
-        self.log(f"{row.state:<11} {source} -> {row.moved_to} (finished after a restart)")
+            target = self.target_for(inbox, row, row.state == State.QUARANTINED.value)
+            ledger.record_move(self.sessions, row, target)
+        self.put_away(row, row.last_error)
+
+
+class _PutAway:
+    def __init__(self, watcher: Watcher, inbox: _Inbox) -> None:
+        self.watcher = watcher
+        self.inbox = inbox
+
+    def target(self, row: IntakeFile, outcome: Outcome) -> str | None:
+        failed = outcome.status in ("quarantined", "failed")
+        return self.watcher.target_for(self.inbox, row, failed)
+
+    def put_away(self, row: IntakeFile, state: State, outcome: Outcome) -> None:
+        self.watcher.put_away(row, outcome.reason)
 
 
 def _inbox(settings: InboxSettings) -> _Inbox:
@@ -371,10 +378,6 @@ def _opens(path: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def _outcome_of(row: IntakeFile) -> Outcome:
-    return Outcome(Path(row.path), "stored", row.sha256, row.document_id, row.pages, row.last_error)
 
 
 def _reason_text(row: IntakeFile, reason: str | None) -> str:
