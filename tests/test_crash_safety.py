@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import cli
+from pipeline.db.session import open_database
+from pipeline.intake import ledger
+from pipeline.intake.files import walk_scans
+from pipeline.intake.ledger import Source, State
 from tests.intake_scans import (
     documents,
     drop,
@@ -162,3 +167,42 @@ def test_watch_survives_twenty_kills(data_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_backfill_survives_twenty_kills(data_dir: Path, tmp_path: Path) -> None:
     crash_backfill(20, data_dir, tmp_path)
+
+
+def test_a_document_committed_just_before_a_crash_counts_as_that_inputs_commit(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The window between the document's commit and the ledger's: the next run finds the
+    document by its SHA-256 and records it as this input's commit, not as a duplicate."""
+    archive = tmp_path / "archive"
+    scan = tiny_scan(archive / "scan.png", 9000)
+    sessions = open_database(database_url)
+    [row] = ledger.receive(sessions, Source(archive, None, "result"), list(walk_scans(archive)))
+    row.sha256 = sha256(scan.read_bytes())
+    ledger.mark_stable(sessions, [row], {row.id: next(walk_scans(archive))})
+    ledger.mark(sessions, [row], State.QUEUED)
+    ledger.mark_processing(sessions, [row])
+    # The pipeline commits the document; then the process dies before the ledger hears of it.
+    out = tmp_path / "out"
+    assert cli.main(["process", str(scan), "--out", str(out), "--workers", "1"]) == 0
+    [document] = documents(database_url)
+
+    assert (
+        cli.main(
+            [
+                "backfill",
+                str(archive),
+                "--workers",
+                "1",
+                "--nice",
+                "0",
+                "--report",
+                str(tmp_path / "report.csv"),
+            ]
+        )
+        == 0
+    )
+
+    [after] = ledger_rows(database_url)
+    assert (after.state, after.document_id, after.attempts) == ("committed", document.id, 2)
+    assert len(documents(database_url)) == 1
