@@ -243,7 +243,7 @@ def test_a_stack_is_split_at_each_receipt_with_its_dossier_code(
             readable
         )
 
-    before = {name: sidecar for name, sidecar in sidecars.items()}
+    before = dict(sidecars)
     again = tmp_path / "again"
     assert main(["process", str(STACK), "--out", str(again), "--kind", "dossier"]) == 0
     assert outputs(again) == before
