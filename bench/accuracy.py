@@ -576,7 +576,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         help="where every page's text, rotation and blank flag per tool are kept",
     )
     parser.add_argument(
-        "--rescore", action="store_true", help="score the kept --reads again without OCR"
+        "--rescore",
+        type=Path,
+        nargs="+",
+        metavar="READS",
+        help="score kept reads again without OCR (several files: tools run separately)",
     )
     arguments = parser.parse_args(list(argv) if argv is not None else None)
     tools = [t.strip() for t in arguments.tools.split(",") if t.strip()]
@@ -599,7 +603,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         runners["raw"] = lambda w: run_raw_tesseract(page_images(documents, w), arguments.jobs)
         runners["ocrmypdf"] = lambda w: run_ocrmypdf(documents, arguments.jobs, w)
         runners["sohoa"] = lambda w: run_sohoa(documents, w, config_dir)
-        runs = reread_runs(arguments.reads) if arguments.rescore else []
+        runs = [run for kept in arguments.rescore or [] for run in reread_runs(kept)]
         for tool in [] if arguments.rescore else tools:
             print(f"running {TOOL_NAMES[tool]} ...", file=sys.stderr, flush=True)
             run = runners[tool](work)
