@@ -78,3 +78,8 @@ def test_a_cited_date_that_a_broken_line_puts_first_is_still_cited() -> None:
         "đề nghị của Trưởng phòng tại Tờ trình số 156/TTr-TNMT\nngày 05 tháng 4 năm 2022 của Phòng"
     )
     assert [f.role for f in find_dates(text)] == ["cited"]
+
+
+def test_a_date_carried_to_the_next_line_belongs_to_its_sentence() -> None:
+    text = "Thời hạn làm việc: từ ngày 01/11/2022 đến ngày\n30/10/2024\n10. Tình trạng"
+    assert [f.role for f in find_dates(text)] == ["numeric", "numeric"]

@@ -16,6 +16,12 @@ from pipeline.understand.names import find_holder_name
         ("1. Cấp cho: Ông Nguyễn Văn An; căn cước công dân số", "Nguyễn Văn An"),
         ("tiếp nhận hồ sơ của: Ông\nNguyễn Văn An\nCăn cước công dân số: 0", "Nguyễn Văn An"),
         ("1. Họ và tên (Full name): PARK JI-HOON\n2. Giới tính", "Park Ji-hoon"),
+        ("1. Họ và tên / Full name: PARK SEO YEON\n2. Giới tính", "Park Seo Yeon"),
+        (
+            "tiếp nhận hồ sơ của: Bà Nghiêm\nThị Bích Lan\nCăn cước công dân số: 0",
+            "Nghiêm Thị Bích Lan",
+        ),
+        ("Họ và tên: NGUYỄN VĂN AN\nGIỚI TÍNH NAM", "Nguyễn Văn An"),
         ("6. Họ và tên đại diện hộ kinh doanh: ĐỖ VĂN HÙNG Giới tính: Nam", "Đỗ Văn Hùng"),
         ("Về việc cho phép hộ ông Trần Văn Bình chuyển mục đích sử dụng đất", "Trần Văn Bình"),
         (

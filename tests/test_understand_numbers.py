@@ -27,6 +27,10 @@ from pipeline.understand.numbers import (
         ("Sô: 1O87/QĐ - UBND", "1087/QĐ-UBND"),
         ("Số 1187/QĐ-UBND", "1187/QĐ-UBND"),
         ("S6: 157/GPLD-SLDTBXH", "157/GPLĐ-SLĐTBXH"),
+        # The slash lost; a work permit's series number after "Số /No:".
+        ("Số: 616GPXD-SXD", "616/GPXD-SXD"),
+        ("Số /No: BN52354461", "BN52354461"),
+        ("Số/No.: BN5235446l", "BN52354461"),
     ],
 )
 def test_numbers_as_printed(line: str, expected: str) -> None:

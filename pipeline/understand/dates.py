@@ -36,6 +36,8 @@ _NUMERIC = re.compile(
 )
 # A place and a comma just before "ngày": the dateline of an NĐ 30 paper.
 _DATELINE = re.compile(r"^[ \t]*[a-z][a-z .'-]{1,30},[ \t]*$")
+# The end of a line that a date on the next line continues.
+_CONTINUES = re.compile(r"(?:^|[^a-z])(ngay|den|tu|to\)|from\)|ngay:|den ngay:?)[ \t]*\n$")
 _REGISTERED = re.compile(r"(?:^|[^a-z])(dang ky lan dau|ngay dang ky|dang ky)[ \t:]*$")
 
 
@@ -104,6 +106,8 @@ def _role(folded: str, start: int, end: int, numeric: bool = False) -> str:
         return "dateline"
     # A date alone on its line (under a stamp), not one that a broken sentence put first.
     alone = not before_on_line.strip() and not after_on_line.strip(" \t.;,")
+    if alone and _CONTINUES.search(folded[max(0, line_start - 20) : line_start]):
+        alone = False  # "… đến ngày\n30/10/2024": the sentence goes on
     if alone or _REGISTERED.search(before_on_line):
         return "line"
     return "numeric" if numeric else "cited"

@@ -58,6 +58,8 @@ HEADER_MAX_TOP = 0.22
 HEADER_LINE_GAP = 0.035
 # The number line sits under the header, a little lower.
 NUMBER_MAX_TOP = 0.30
+# Left of the dateline's column; a permit may centre its "Số /No:" under the title.
+NUMBER_MAX_CENTRE = 0.62
 # Certainty of each way of finding a date of issue.
 DATELINE_CERTAINTY = 0.97
 DATE_LINE_CERTAINTY = 0.85
@@ -362,7 +364,7 @@ def _header_number(text: Text) -> tuple[Any, int]:
     for segment, offset in zip(text.segments, text.offsets, strict=True):
         if segment.page != first_page or segment.top > NUMBER_MAX_TOP:
             continue
-        if segment.centre_x >= 0.5:
+        if segment.centre_x >= NUMBER_MAX_CENTRE:
             continue
         found = parse_number(segment.text)
         if found is not None:

@@ -17,7 +17,7 @@ from pipeline.understand.text import fold
 # Labels before a holder's name, folded; the first labelled name in the document wins.
 PERSON_LABELS = (
     r"ho, chu dem, ten(?: chong| nguoi yeu cau| nguoi duoc cap)?",
-    r"ho va ten(?: dai dien ho kinh doanh)?(?: \(full name\))?",
+    r"ho va ten(?: dai dien ho kinh doanh)?(?: \(full name\)| ?/ ?full name)?",
     r"ho ten",
     r"ten chu dau tu",
     r"cap cho",
@@ -101,13 +101,19 @@ def _name_after(text: str, folded: str, start: int, organisation: bool) -> Found
 
 def _name_end(text: str, folded: str, start: int, organisation: bool) -> int:
     """Where the name stops: punctuation, a following label, or the end of its line (an
-    organisation's name may run onto a next line that holds no label)."""
+    organisation's name, or a person's cut after one word, may run onto a next line that holds
+    no label)."""
     line_end = folded.find("\n", start)
     line_end = len(folded) if line_end < 0 else line_end
     stop = _STOP.search(folded, start, line_end)
     end = stop.start() if stop else line_end
-    broken_early = len(text[start:end].split()) <= _BROKEN_NAME_WORDS
-    if stop is None and broken_early and (organisation or fold(text[start:end]).startswith("cong")):
+    words_on_line = len(text[start:end].split())
+    organisation_goes_on = words_on_line <= _BROKEN_NAME_WORDS and (
+        organisation or fold(text[start:end]).startswith("cong")
+    )
+    # No one is named by one word: "Bà Nghiêm\nThị Bích Lan" goes on below.
+    person_goes_on = words_on_line == 1 and not organisation
+    if stop is None and (organisation_goes_on or person_goes_on):
         next_end = folded.find("\n", line_end + 1)
         next_line = folded[line_end + 1 : next_end if next_end >= 0 else len(folded)]
         if next_line and ":" not in next_line:

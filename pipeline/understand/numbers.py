@@ -36,11 +36,17 @@ _NUMBER_PART = r"[0-9Oo]{1,6}"
 _SYMBOL_PART = r"[A-ZĐa-zđ][A-ZĐa-zđ0-9&.]*"
 NUMBER_SYMBOL = re.compile(
     rf"(?P<n>{_NUMBER_PART})(?:[ \t]?/[ \t]?(?P<y>(?:19|20)[0-9Oo]{{2}}))?"
-    rf"(?:[ \t]?/[ \t]?(?P<s>{_SYMBOL_PART}(?:[ \t]?[-–][ \t]?{_SYMBOL_PART})*))?"
+    rf"(?:(?P<slash>[ \t]?/[ \t]?|(?=[A-ZĐ]{{2}}))"
+    rf"(?P<s>{_SYMBOL_PART}(?:[ \t]?[-–][ \t]?{_SYMBOL_PART})*))?"
     rf"(?![0-9A-Za-zĐđ/])"
 )
+# A permit numbered by series letters and digits ("Số /No: BN52354461").
+SERIES_NUMBER = re.compile(r"(?P<v>[A-Z]{1,3}[0-9][0-9OolI]{5,9})(?![0-9A-Za-z])")
+_SERIES_DIGITS = str.maketrans("OolI", "0011")
 # "Số:" at the start of a header line, bent: "Sô:", "So:", "S6:", "Số.", and the label lost.
-_NUMBER_LABEL = re.compile(r"^[ \t]*(?:s[o0-9]{1,2}|si\??)[ \t]*[:;.?]?[ \t]*(?=[0-9o])")
+_NUMBER_LABEL = re.compile(
+    r"^[ \t]*(?:s[o0-9]{1,2}|si\??)[ \t]*(?:/[ \t]*no\.?)?[ \t]*[:;.?]?[ \t]*(?=[0-9a-z])"
+)
 _CERTIFICATION = re.compile(r"so chung thuc[ \t]*[:;.]?[ \t]*(?P<v>[0-9o]{1,8})(?![0-9])")
 _HOUSEHOLD = re.compile(
     r"ma so (?:ho kinh doanh|dang ky ho kinh doanh)[ \t]*[:;.]?[ \t]*"
@@ -63,11 +69,18 @@ def parse_number(text: str) -> FoundNumber | None:
     label = _NUMBER_LABEL.match(folded)
     if label is None:
         return None
+    certainty = 1.0 if folded[label.start() : label.end()].strip().startswith("so") else 0.6
+    series = SERIES_NUMBER.match(text, label.end())
+    if series is not None:
+        letters = len(series["v"]) - len(series["v"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        value = series["v"][:letters] + series["v"][letters:].translate(_SERIES_DIGITS)
+        return FoundNumber(value, series.start(), series.end(), certainty)
     match = NUMBER_SYMBOL.match(text, label.end())
     if match is None:
         return None
     value, mended = _canonical(match)
-    certainty = 1.0 if folded[label.start() : label.end()].strip().startswith("so") else 0.6
+    if match["s"] and not match["slash"]:
+        certainty *= 0.85  # "616GPXD-SXD": the slash OCR lost is put back
     return FoundNumber(value, match.start(), match.end(), certainty * (0.9 if mended else 1.0))
 
 

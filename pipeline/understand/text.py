@@ -163,14 +163,15 @@ class Text:
         return found
 
     def evidence(self, start: int, end: int) -> Evidence | None:
-        """Page, box and mean OCR confidence of the words under text[start:end], on the page of
+        """Page, box and lowest OCR confidence of the words under text[start:end], on the page of
         its first word."""
         words = self.words_in(start, end)
         if not words:
             return None
         page = words[0][0].page
         on_page = [w for s, w in words if s.page == page]
-        confidence = sum(w.confidence for w in on_page) / len(on_page)
+        # One misread word makes the value wrong: the weakest word speaks for the field.
+        confidence = min(w.confidence for w in on_page)
         return Evidence(page, union(w.box for w in on_page), confidence)
 
     def segment_at(self, offset: int) -> Segment | None:
