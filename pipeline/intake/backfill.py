@@ -60,7 +60,7 @@ class BackfillProgress:
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
             TextColumn("[bold]Backfill"),
-            BarColumn(),
+            BarColumn(bar_width=16),
             MofNCompleteColumn(),
             TextColumn("files · {task.fields[pages]} pages · {task.fields[rate]} pages/s"),
             TextColumn("· {task.fields[quarantined]} quarantined"),
