@@ -22,6 +22,16 @@ from pipeline.understand.names import find_holder_name
             "Nghiêm Thị Bích Lan",
         ),
         ("Họ và tên: NGUYỄN VĂN AN\nGIỚI TÍNH NAM", "Nguyễn Văn An"),
+        (
+            "tiếp nhận hồ sơ của: Bà Bùi Thị Hồng\nLiên\nCăn cước công dân số: 1",
+            "Bùi Thị Hồng Liên",
+        ),
+        ("Họ và tên: Nguyễn Văn An\nĐịa chỉ thường trú: thôn", "Nguyễn Văn An"),
+        ("Tôi là: DƯƠNG THỊ HỒNG NGỌC\nSinh ngày: 08/11/1986", "Dương Thị Hồng Ngọc"),
+        (
+            "Cơ sở: CÔNG TY CỔ PHẦN NƯỚC SẠCH QUẾ VÕ\nMã số doanh nghiệp: 2300100100",
+            "Công ty Cổ phần Nước sạch Quế Võ",
+        ),
         ("6. Họ và tên đại diện hộ kinh doanh: ĐỖ VĂN HÙNG Giới tính: Nam", "Đỗ Văn Hùng"),
         ("Về việc cho phép hộ ông Trần Văn Bình chuyển mục đích sử dụng đất", "Trần Văn Bình"),
         (

@@ -164,3 +164,33 @@ def test_a_field_the_type_does_not_carry_has_no_confidence(
     assert "dossier_code" in receipt.confidence  # a receipt must carry one
     decision = understood["qd-ubnd-tinh-so-hoa-2022-0228.pdf"]
     assert "subject_id" not in decision.confidence  # a decision may be addressed to no one
+
+
+def test_a_receipt_is_issued_by_the_unit_it_says_received_the_dossier(settings: Settings) -> None:
+    lines = [
+        ("UBND PHƯỜNG ĐÌNH BẢNG", 300, 240),
+        ("BỘ PHẬN MỘT CỬA", 300, 310),
+        ("Đình Bảng, ngày 18 tháng 12 năm 2022", 1500, 420),
+        ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 700, 530),
+        ("Ủy ban nhân dân phường Đình Bảng tiếp nhận hồ sơ của: Bà Bùi Thị Hồng", 480, 840),
+        ("Liên", 360, 920),
+    ]
+    page = typeset(lines)
+    result = understand([page], DocumentKind.RESULT, settings)
+    assert result.value("doc_type") == "phieu_hen_tra_ket_qua"
+    assert result.value("issuer") == "Ủy ban nhân dân phường Đình Bảng"
+    assert result.value("tier") == "commune"
+    assert result.value("subject_name") == "Bùi Thị Hồng Liên"
+    assert result.value("issue_date") == "2022-12-18"
+
+
+def typeset(lines: list[tuple[str, int, int]]) -> PageText:
+    """A page of clean words at 300 dpi A4: each line's words 40 px high, 25 px apart."""
+    words = []
+    for number, (line, left, top) in enumerate(lines):
+        x = float(left)
+        for text in line.split():
+            width = 28.0 * len(text)
+            words.append(Word(text, BoundingBox(x, top, width, 40.0), 0.96, number, 0, 0))
+            x += width + 25.0
+    return PageText(0, TextSource.OCR, tuple(words), 2480, 3508, 300)

@@ -73,6 +73,7 @@ DEFAULT_VALIDITY_CERTAINTY = 0.9
 # Lines of a certification stamp above its first line that name the certifying body.
 STAMP_HEADER_LINES = 3
 _STAMP = re.compile(r"chung thuc ban sao dung voi ban chinh")
+_RECEIVES = re.compile(r"[ \t]tiep nhan ho so(?: cua)?[ \t]*:")
 _ADDRESSED_TO = re.compile(r"kinh gui[ \t]*:?[ \t]*")
 
 
@@ -253,19 +254,24 @@ def _issuer(
     settings: Settings,
     draft: _Draft,
 ) -> IssuerMatch | None:
+    matcher = issuer_matcher(settings)
+    receiver = _receiver(text) if doc_type == _RECEIPT else None
+    received = matcher.match(receiver[0], issue_date) if receiver else None
     if stamp is not None:
         segments = _stamp_header(text, stamp.start())
     elif doc_type == _APPLICATION:
         segments = _addressee(text)
     else:
         segments = _header(text)
-    if not segments:
-        draft.put("issuer", None, 0.0, None)
-        draft.put("tier", None, 0.0, None)
-        return None
-    header = "\n".join(_clip_addressee(s.text) for s in segments)
-    match = issuer_matcher(settings).match(header, issue_date)
-    evidence = _segments_evidence(text, segments)
+    match = evidence = None
+    if segments:
+        header = "\n".join(_clip_addressee(s.text) for s in segments)
+        match = matcher.match(header, issue_date)
+        evidence = _segments_evidence(text, segments)
+    if receiver is not None and received is not None:
+        # A receipt names its receiving unit in so many words ("Ủy ban nhân dân phường Đình
+        # Bảng tiếp nhận hồ sơ của"), even when its header names the desk.
+        match, evidence = received, receiver[1]
     if match is None:
         draft.put("issuer", None, 0.0, None)
         draft.put("tier", None, 0.0, None)
@@ -273,6 +279,18 @@ def _issuer(
     draft.put("issuer", match.name, match.confidence, evidence)
     draft.put("tier", match.unit.tier.value, match.confidence, evidence)
     return match
+
+
+def _receiver(text: Text) -> tuple[str, Evidence | None] | None:
+    """The unit a receipt says received the dossier: the words before "tiếp nhận hồ sơ"."""
+    found = _RECEIVES.search(text.folded)
+    if found is None:
+        return None
+    line_start = text.text.rfind("\n", 0, found.start()) + 1
+    named = text.text[line_start : found.start()].strip()
+    if not named:
+        return None
+    return named, text.evidence(line_start, found.start())
 
 
 def _header(text: Text) -> list[Segment]:

@@ -23,6 +23,8 @@ PERSON_LABELS = (
     r"cap cho",
     r"tiep nhan ho so cua",
     r"nguoi lam don",
+    r"toi(?: ten)? la",
+    r"ten toi la",
 )
 ORGANISATION_LABELS = (r"co so", r"ten doanh nghiep", r"ten to chuc")
 _HONORIFIC = re.compile(r"^(?:ong|ba|anh|chi|ho ong|ho ba)[ \t\n]+")
@@ -31,13 +33,15 @@ HOUSEHOLD_OF = re.compile(r"(?<![a-z])ho (?:ong|ba) ")
 _STOP = re.compile(r"[;,.()\d]|[ \t](?:gioi tinh|sinh ngay|can cuoc|quoc tich|dan toc)(?![a-z])")
 
 ORGANISATION_WORDS = {"cong", "ty", "doanh", "nghiep", "hop", "tac", "xa", "chi", "nhanh"}
-LEGAL_FORMS = {"tnhh", "cp", "mtv", "htx", "dntn", "jsc", "co", "ltd"}
+LEGAL_FORMS = {"tnhh", "cp", "mtv", "htx", "dntn", "jsc", "ltd"}
+# Legal forms spelled out, written as a sentence writes them after "Công ty".
+SPELLED_LEGAL_FORMS = {("co", "phan"): ("Cổ", "phần"), ("trach", "nhiem"): ("Trách", "nhiệm")}
 # Trade words written in lower case inside an organisation's name, after its first trade word.
 TRADE_WORDS = {
     "thuc", "pham", "dien", "tu", "xay", "dung", "thuong", "mai", "dich", "vu", "dau", "san",
     "xuat", "van", "thiet", "ke", "cong", "nghe", "may", "mac", "tai", "du", "lich", "co", "khi",
     "nong", "nghiep", "thuy", "vat", "lieu", "moi", "truong", "kinh", "doanh", "phat", "trien",
-    "bat", "dong", "noi", "that", "go", "my", "che", "bien", "nuoc", "uong", "va",
+    "bat", "dong", "noi", "that", "go", "my", "che", "bien", "nuoc", "uong", "va", "sach",
 }  # fmt: skip
 # Common surnames, folded → written; OCR drops their marks more than any other word's.
 SURNAMES = {
@@ -48,6 +52,9 @@ SURNAMES = {
     "truong": "Trương", "ha": "Hà", "cao": "Cao", "lam": "Lâm", "ta": "Tạ", "vuong": "Vương",
 }  # fmt: skip
 _MAX_NAME_WORDS = 6
+# Words of a name that may have gone onto the next line, and words that are never a name's.
+_TAIL_WORDS = 2
+_NOT_NAME_WORDS = {"gioi", "tinh", "nam", "nu", "sinh", "ngay", "dan", "toc", "quoc", "tich"}
 # An organisation's name whose first line holds no more words than this may go on below.
 _BROKEN_NAME_WORDS = 4
 
@@ -113,13 +120,42 @@ def _name_end(text: str, folded: str, start: int, organisation: bool) -> int:
     )
     # No one is named by one word: "Bà Nghiêm\nThị Bích Lan" goes on below.
     person_goes_on = words_on_line == 1 and not organisation
-    if stop is None and (organisation_goes_on or person_goes_on):
-        next_end = folded.find("\n", line_end + 1)
-        next_line = folded[line_end + 1 : next_end if next_end >= 0 else len(folded)]
-        if next_line and ":" not in next_line:
-            following = _STOP.search(folded, line_end + 1, line_end + 1 + len(next_line))
-            end = following.start() if following else line_end + 1 + len(next_line)
+    if organisation_goes_on or person_goes_on:
+        if stop is None:
+            end = _next_line_end(folded, line_end)
+        return end
+    if stop is None and not organisation:
+        return _tail_below(text, start, end)
     return end
+
+
+def _next_line_end(folded: str, line_end: int) -> int:
+    """Where a name broken at ``line_end`` stops on the line below, which must hold no label."""
+    next_end = folded.find("\n", line_end + 1)
+    next_line = folded[line_end + 1 : next_end if next_end >= 0 else len(folded)]
+    if not next_line or ":" in next_line:
+        return line_end
+    following = _STOP.search(folded, line_end + 1, line_end + 1 + len(next_line))
+    return following.start() if following else line_end + 1 + len(next_line)
+
+
+def _tail_below(text: str, start: int, end: int) -> int:
+    """A person's name whose last word or two went onto the next line ("Bà Bùi Thị Hồng\nLiên"):
+    the next line holds just one or two capitalised words, in the same case, and no label."""
+    if end >= len(text) or text[end] != "\n":
+        return end
+    next_end = text.find("\n", end + 1)
+    next_end = len(text) if next_end < 0 else next_end
+    below = text[end + 1 : next_end].split()
+    above = text[start:end].split()
+    shouting = all(w.isupper() for w in above)
+    fits = (
+        1 <= len(below) <= _TAIL_WORDS
+        and len(above) + len(below) <= _MAX_NAME_WORDS - 1
+        and all(w.isalpha() and w[:1].isupper() and w.isupper() == shouting for w in below)
+        and not set(fold(" ".join(below)).split()) & _NOT_NAME_WORDS
+    )
+    return next_end if fits else end
 
 
 def _capitalised_run(words: list[str]) -> list[str]:
@@ -148,19 +184,29 @@ def _organisation(words: list[str]) -> tuple[str, float]:
         return " ".join(cleaned), 1.0
     written: list[str] = []
     in_trade = False
+    after_legal_form = False
     for index, word in enumerate(cleaned):
         folded = fold(word)
+        pair = (fold(cleaned[index - 1]), folded) if index else ("", folded)
+        following = (folded, fold(cleaned[index + 1])) if index + 1 < len(cleaned) else None
         if folded in LEGAL_FORMS:
             written.append(word.upper())
+            after_legal_form = True
+        elif following in SPELLED_LEGAL_FORMS:
+            written.append(_capitalised(word))
+        elif pair in SPELLED_LEGAL_FORMS:
+            written.append(word.lower())
+            after_legal_form = True
         elif index == 0:
             written.append(_capitalised(word))
         elif (folded in ORGANISATION_WORDS and index < 3 and not in_trade) or (
             folded in TRADE_WORDS and in_trade
         ):
             written.append(word.lower())
-        elif folded in TRADE_WORDS and not in_trade and written[-1].isupper():
+        elif folded in TRADE_WORDS and not in_trade and after_legal_form:
             written.append(_capitalised(word))
             in_trade = True
+            after_legal_form = False
         else:
             written.append(_capitalised(word))
             in_trade = False
