@@ -20,10 +20,6 @@ from pipeline.values import BoundingBox, DocumentKind, PageText, TextSource, Wor
 
 OCR = Path(__file__).resolve().parent / "data" / "understand-ocr"
 GROUND_TRUTH = Path(__file__).resolve().parent.parent / "samples" / "ground-truth"
-# The issue (#4) names the addressee of an application (Kính gửi) as its issuer; the sample's
-# ground truth leaves it null. Scored apart until the two agree.
-DISPUTED = {("don-de-nghi-gpxd-nguyen-van-an-2022-0228.tif", "issuer"),
-            ("don-de-nghi-gpxd-nguyen-van-an-2022-0228.tif", "tier")}  # fmt: skip
 MIN_EXACT_SHARE = 0.95
 SCAN_SUFFIXES = {".jpg", ".png", ".tif", ".pdf"}
 
@@ -88,8 +84,6 @@ def test_nearly_every_field_is_exact(understood: dict[str, Understanding]) -> No
     for name, result in understood.items():
         truth = truth_of(name)
         for field in FIELD_NAMES:
-            if (name, field) in DISPUTED:
-                continue
             scored += 1
             if result.value(field) != truth[field]:
                 wrong.append((name, field, result.value(field), truth[field]))
@@ -102,8 +96,7 @@ def test_no_confident_wrong_answer(understood: dict[str, Understanding]) -> None
         (name, field, result.value(field), truth_of(name)[field], result.fields[field].confidence)
         for name, result in understood.items()
         for field in FIELD_NAMES
-        if (name, field) not in DISPUTED
-        and result.value(field) != truth_of(name)[field]
+        if result.value(field) != truth_of(name)[field]
         and result.fields[field].confidence >= threshold
     ]
     assert confident_and_wrong == []
