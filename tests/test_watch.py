@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.db.session import open_database
+from pipeline.errors import ConfigError
 from pipeline.exec.local import InlineExecutor
 from pipeline.intake import watch as watch_module
 from pipeline.intake.commands import identities
@@ -259,3 +261,35 @@ def test_sigterm_returns_the_job_in_hand_or_finishes_it(
     assert len(committed) == len(documents(url))
     for row in rows:  # what is not committed is still in the inbox, untouched
         assert Path(row.path).exists() == (row.state != "committed")
+
+
+def test_after_commit_delete_removes_the_input_and_the_ledger_says_so(
+    settings: Settings, inbox: Path, tmp_path: Path
+) -> None:
+    tiny_scan(inbox / "gone.png", 40)
+    box = InboxSettings(path=inbox, unit="256", stable_seconds=0.2, after_commit="delete")
+    with watching(settings, [box]):
+        wait_for(lambda: not (inbox / "gone.png").exists(), 60, "the scan to be committed")
+    [row] = ledger_rows(settings.database_url)
+    assert (row.state, row.moved_to) == ("committed", "deleted")
+    assert not (inbox.parent / "processed").exists()
+
+
+def test_inboxes_come_from_the_configuration(data_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(load_settings().config_dir, config)
+    with (config / "sohoa.toml").open("a", encoding="utf-8") as toml:
+        toml.write(
+            '\n[[inboxes]]\npath = "drop/desk"\nunit = "256"\nkind = "dossier"\n'
+            'polling = true\npriority = 5\nstable_seconds = 2\nafter_commit = "delete"\n'
+        )
+    [box] = load_settings(config).inboxes
+    assert box.path == config / "drop" / "desk"
+    assert (box.unit, box.kind, box.polling, box.priority) == ("256", "dossier", True, 5)
+    assert (box.stable_seconds, box.after_commit) == (2, "delete")
+    assert box.processed_folder == config / "drop" / "processed"
+
+    with (config / "sohoa.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[[inboxes]]\npath = "x"\nunit = "no-such-unit"\n')
+    with pytest.raises(ConfigError, match="no-such-unit"):
+        load_settings(config)
