@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipeline.errors import ConfigError
@@ -16,7 +17,17 @@ from pipeline.understand.classify import (
     combine,
     fold,
 )
-from pipeline.understand.doctype_model import TrainingText, installed_model, shipped_texts, train
+from pipeline.understand.doctype_model import (
+    TrainingText,
+    fit_estimator,
+    from_scikit_learn,
+    installed_model,
+    load,
+    model_input,
+    save,
+    shipped_texts,
+    train,
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 HEADER = "ỦY BAN NHÂN DÂN\nHUYỆN TIÊN DU\nSố: 123/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -130,9 +141,22 @@ def test_the_model_trains_and_predicts_types_it_has_seen() -> None:
     assert classify_by_rules(body).doc_type is None
 
 
+def test_the_saved_arrays_predict_what_scikit_learn_predicts(tmp_path: Path) -> None:
+    texts = _few_shipped_texts(10)
+    estimator = fit_estimator(texts[::2] + texts[1::4])
+    model = from_scikit_learn(estimator, {"version": "test"})
+    save(model, tmp_path)
+    loaded = load(tmp_path)
+    assert loaded is not None and loaded.doc_types == model.doc_types
+    unseen = [t.text for t in texts[3::4]] + ["", "QUYẾT ĐỊNH", "x"]
+    expected = estimator.predict_proba([model_input(text) for text in unseen])
+    for text, probabilities in zip(unseen, expected, strict=True):
+        assert np.allclose(loaded.probabilities(text), probabilities, atol=1e-9)
+
+
 def test_the_shipped_model_is_installed_and_joins_the_rules(data_dir: Path) -> None:
     model = installed_model()
-    assert model is not None, "ocr_models/doctype/model.joblib is missing or unreadable"
+    assert model is not None, "ocr_models/doctype/model.npz is missing or unreadable"
     assert model.info["training_data"]["by_source"] == {"shipped": len(shipped_texts())}
     text = HEADER + "GIẤY PHÉP XÂY DỰNG\n1. Cấp cho: Ông Nguyễn Văn An\n- Số tầng: 03 tầng"
     joint = classify_document(text)
@@ -161,7 +185,7 @@ def test_sohoa_train_learns_from_reviewed_documents(database_url: str, data_dir:
     assert main(["train"]) == 0
     retrained = installed_model()
     assert retrained is not None
-    assert (trained_dir(data_dir) / "model.joblib").is_file()
+    assert (trained_dir(data_dir) / "model.npz").is_file()
     summary = retrained.info["training_data"]
     assert summary["by_source"] == {"reviewed": 1, "shipped": len(shipped_texts())}
     assert summary["by_doc_type"]["gcn_ho_kinh_doanh"] == 41

@@ -6,16 +6,22 @@ words; calibration makes the predicted probability usable as a confidence next t
 The shipped model lives in ``ocr_models/doctype/`` beside the texts it was trained on; a model
 retrained by ``sohoa train`` from people's reviews goes to ``<data dir>/ocr_models/doctype/`` and
 is preferred there, so one installation's training never touches another's. Each folder holds
-``model.joblib`` and ``model.json`` (version, library versions, training-data summary).
+``model.npz`` and ``model.json`` (version, library versions, training-data summary).
+
+scikit-learn fits the model; predicting needs only numpy: the fitted vocabulary, IDF weights,
+the linear models of the calibration folds and their sigmoids are saved as plain arrays (no
+pickle), so every OCR worker skips importing scikit-learn and a model stays readable whatever
+scikit-learn release is installed later. tests/test_classify.py checks that the arrays predict
+what scikit-learn predicts.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import unicodedata
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,17 +29,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from pipeline.durable import atomic_output
 from pipeline.errors import ConfigError
 from pipeline.understand.classify import DOC_TYPES, Classification, fold
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "ocr_models" / "doctype"
 SHIPPED_TEXTS = SHIPPED_DIR / "training-texts.jsonl"
-MODEL_FILE = "model.joblib"
+MODEL_FILE = "model.npz"
 INFO_FILE = "model.json"
 # Enough of a document for its title, header and the body phrases that characterise its type.
 TEXT_CHARS = 3000
 CALIBRATION_FOLDS = 3
+NGRAM_SIZES = (2, 4)
+MAX_FEATURES = 30000
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,19 @@ class TrainingText:
 
 @dataclass(frozen=True)
 class DocTypeModel:
-    estimator: Any  # a fitted scikit-learn Pipeline
+    """Calibrated linear models over TF-IDF character n-grams, as arrays.
+
+    ``coef`` is (folds, types, n-grams), ``intercept``, ``sigmoid_a`` and ``sigmoid_b`` are
+    (folds, types): each calibration fold's logistic regression and its per-type sigmoid.
+    """
+
+    doc_types: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: NDArray[np.float64]
+    coef: NDArray[np.float64]
+    intercept: NDArray[np.float64]
+    sigmoid_a: NDArray[np.float64]
+    sigmoid_b: NDArray[np.float64]
     info: dict[str, Any]
 
     @property
@@ -53,13 +76,47 @@ class DocTypeModel:
         return str(self.info["version"])
 
     def predict(self, text: str) -> Classification:
-        probabilities = self.estimator.predict_proba([model_input(text)])[0]
+        probabilities = self.probabilities(text)
         best = int(probabilities.argmax())
         return Classification(
-            doc_type=str(self.estimator.classes_[best]),
+            doc_type=self.doc_types[best],
             confidence=round(float(probabilities[best]), 4),
             method="model",
         )
+
+    def probabilities(self, text: str) -> NDArray[np.float64]:
+        features = self.features(model_input(text))
+        scores = self.coef @ features + self.intercept
+        calibrated = 1.0 / (1.0 + np.exp(self.sigmoid_a * scores + self.sigmoid_b))
+        totals = calibrated.sum(axis=1, keepdims=True)
+        uniform = np.full_like(calibrated, 1.0 / len(self.doc_types))
+        per_fold = np.divide(calibrated, totals, out=uniform, where=totals != 0)
+        mean: NDArray[np.float64] = per_fold.mean(axis=0)
+        return mean
+
+    def features(self, folded: str) -> NDArray[np.float64]:
+        """Sublinear TF-IDF of the known n-grams, L2-normalised (scikit-learn's TfidfVectorizer
+        with analyzer="char_wb", sublinear_tf=True)."""
+        vector = np.zeros(len(self.idf))
+        for ngram, count in Counter(char_wb_ngrams(folded)).items():
+            index = self.vocabulary.get(ngram)
+            if index is not None:
+                vector[index] = (1.0 + math.log(count)) * self.idf[index]
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+
+def char_wb_ngrams(text: str) -> list[str]:
+    """The n-grams of each space-padded word, as scikit-learn's "char_wb" analyzer makes them."""
+    low, high = NGRAM_SIZES
+    ngrams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            ngrams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+            if len(padded) <= n:  # a short word counts once, whole
+                break
+    return ngrams
 
 
 def model_input(text: str) -> str:
@@ -69,32 +126,10 @@ def model_input(text: str) -> str:
 def train(texts: Sequence[TrainingText], version: str | None = None) -> DocTypeModel:
     """Fit the model; every type needs a few texts for the calibration folds."""
     from sklearn import __version__ as sklearn_version
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
 
     counts = Counter(t.doc_type for t in texts)
     _check_training_set(counts)
-    estimator = Pipeline(
-        [
-            (
-                "ngrams",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, max_features=30000
-                ),
-            ),
-            (
-                "linear",
-                CalibratedClassifierCV(
-                    LogisticRegression(C=10.0, max_iter=2000),
-                    method="sigmoid",
-                    cv=CALIBRATION_FOLDS,
-                ),
-            ),
-        ]
-    )
-    estimator.fit([model_input(t.text) for t in texts], [t.doc_type for t in texts])
+    estimator = fit_estimator(texts)
     trained_at = datetime.now(UTC)
     info = {
         "version": version or trained_at.strftime("doctype-%Y%m%dT%H%M%SZ"),
@@ -108,7 +143,62 @@ def train(texts: Sequence[TrainingText], version: str | None = None) -> DocTypeM
             "by_doc_type": dict(sorted(counts.items())),
         },
     }
-    return DocTypeModel(estimator=estimator, info=info)
+    return from_scikit_learn(estimator, info)
+
+
+def fit_estimator(texts: Sequence[TrainingText]) -> Any:
+    """The fitted scikit-learn Pipeline that ``from_scikit_learn`` turns into arrays."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    estimator = Pipeline(
+        [
+            (
+                "ngrams",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=NGRAM_SIZES,
+                    sublinear_tf=True,
+                    max_features=MAX_FEATURES,
+                ),
+            ),
+            (
+                "linear",
+                CalibratedClassifierCV(
+                    LogisticRegression(C=10.0, max_iter=2000),
+                    method="sigmoid",
+                    cv=CALIBRATION_FOLDS,
+                ),
+            ),
+        ]
+    )
+    estimator.fit([model_input(t.text) for t in texts], [t.doc_type for t in texts])
+    return estimator
+
+
+def from_scikit_learn(estimator: Any, info: dict[str, Any]) -> DocTypeModel:
+    """The arrays of a fitted Pipeline(TfidfVectorizer, CalibratedClassifierCV(sigmoid))."""
+    vectorizer, calibrated = estimator.named_steps["ngrams"], estimator.named_steps["linear"]
+    doc_types = tuple(str(c) for c in calibrated.classes_)
+    folds = calibrated.calibrated_classifiers_
+    for fold_model in folds:
+        if tuple(str(c) for c in fold_model.estimator.classes_) != doc_types:
+            raise ConfigError(
+                "a calibration fold did not see every document type",
+                advice=f"Give every type at least {CALIBRATION_FOLDS} training texts.",
+            )
+    return DocTypeModel(
+        doc_types=doc_types,
+        vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        coef=np.stack([np.asarray(f.estimator.coef_, dtype=np.float64) for f in folds]),
+        intercept=np.stack([np.asarray(f.estimator.intercept_, dtype=np.float64) for f in folds]),
+        sigmoid_a=np.array([[c.a_ for c in f.calibrators] for f in folds], dtype=np.float64),
+        sigmoid_b=np.array([[c.b_ for c in f.calibrators] for f in folds], dtype=np.float64),
+        info=info,
+    )
 
 
 def _check_training_set(counts: Counter[str]) -> None:
@@ -128,32 +218,44 @@ def _check_training_set(counts: Counter[str]) -> None:
 
 
 def save(model: DocTypeModel, folder: Path) -> None:
-    import joblib
-
     folder.mkdir(parents=True, exist_ok=True)
+    ngrams = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
     with atomic_output(folder / MODEL_FILE) as out:
-        joblib.dump(model.estimator, out, compress=3)
+        np.savez_compressed(
+            out,
+            doc_types=np.array(model.doc_types),
+            ngrams=np.array(ngrams),
+            idf=model.idf,
+            coef=model.coef,
+            intercept=model.intercept,
+            sigmoid_a=model.sigmoid_a,
+            sigmoid_b=model.sigmoid_b,
+        )
     with atomic_output(folder / INFO_FILE) as out:
         out.write((json.dumps(model.info, ensure_ascii=False, indent=2) + "\n").encode())
     forget_installed_model()
 
 
 def load(folder: Path) -> DocTypeModel | None:
-    """The model in ``folder``, or None if there is none or this scikit-learn cannot read it
-    (the rules then decide alone until ``sohoa train`` is run). A model saved by another
-    scikit-learn release usually loads; ``model.json`` says which one saved it."""
-    import joblib
-
+    """The model in ``folder``, or None if there is none or it is unreadable (the rules then
+    decide alone until ``sohoa train`` is run)."""
     if not (folder / MODEL_FILE).is_file() or not (folder / INFO_FILE).is_file():
         return None
-    info = json.loads((folder / INFO_FILE).read_text(encoding="utf-8"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            estimator = joblib.load(folder / MODEL_FILE)
-        except Exception:  # an unreadable model is as good as none: the rules still work
-            return None
-    return DocTypeModel(estimator=estimator, info=info)
+    try:
+        info = json.loads((folder / INFO_FILE).read_text(encoding="utf-8"))
+        with np.load(folder / MODEL_FILE, allow_pickle=False) as arrays:
+            return DocTypeModel(
+                doc_types=tuple(str(t) for t in arrays["doc_types"]),
+                vocabulary={str(n): i for i, n in enumerate(arrays["ngrams"])},
+                idf=arrays["idf"],
+                coef=arrays["coef"],
+                intercept=arrays["intercept"],
+                sigmoid_a=arrays["sigmoid_a"],
+                sigmoid_b=arrays["sigmoid_b"],
+                info=info,
+            )
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def trained_dir(data_dir: Path) -> Path:
