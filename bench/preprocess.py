@@ -7,6 +7,8 @@ orientation  every scanned page fed at 0/90/180/270° (and with an extra ±4° s
 steps        every page read by Tesseract after `prepare` with each step switched on or off:
              character error rate against the ground truth, and the preparation's time
 resolution   the 300 dpi pages again at 200 dpi, read as they are and upsampled to 300 dpi
+evalset      with --evalset DIR: rotation accuracy and blank-page precision/recall on the
+             evaluation set's pages (bench/evalset), whose ground truth records both
 
 The pages are the samples' scans (seals, signatures, crooked feed, uneven light, 200 and 300
 dpi); a variant "skewed" turns each page a further 4° to show what deskew earns.
@@ -32,8 +34,10 @@ from PIL import Image, ImageSequence
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ocr_metrics import character_errors
+from pipeline.read.blank import looks_blank
 from pipeline.read.osd import osd_rotation
 from pipeline.read.preprocess import (
+    cleaned,
     ink_suppressed,
     measure_orientation,
     prepare,
@@ -192,6 +196,51 @@ def resolution_study(pages: list[SamplePage], work: Path) -> None:
         print(f"{name:28} {errors / characters:7.2%} {seconds / len(fine):11.2f}", flush=True)
 
 
+def evalset_study(folder: Path) -> None:
+    """Orientation and blank pages on a folder whose ground truth says each page's upright
+    rotation and whether it is blank (bench/evalset), measured as `read_page` measures them."""
+    turns = blank_truth = blank_found = blank_both = asked_osd = 0
+    correct = pages = 0
+    seconds = 0.0
+    wrong: list[str] = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SCAN_SUFFIXES):
+        truth = json.loads((folder / "ground-truth" / f"{path.name}.json").read_text("utf-8"))
+        for index, (image, dpi) in enumerate(_page_images(path)):
+            page = truth["pages"][index]
+            blank = str(page.get("blank")) == "True"
+            started = time.perf_counter()
+            grey, dpi = cleaned(image, dpi, MAX_DPI, DEFAULT)
+            found_blank = looks_blank(grey)
+            blank_truth += blank
+            blank_found += found_blank
+            blank_both += blank and found_blank
+            if blank or found_blank:
+                continue
+            expected = int(page.get("rotation") or 0)
+            measured = measure_orientation(grey, dpi)
+            found = measured.rotation
+            if not measured.confident:  # as `straightened` does: OSD decides
+                asked_osd += 1
+                found = osd_rotation(grey, dpi)
+            seconds += time.perf_counter() - started
+            pages += 1
+            turns += expected != 0
+            correct += found == expected
+            if found != expected:
+                wrong.append(f"{path.name}#{index + 1}: {found} for {expected}")
+    print(f"\nEvaluation set {folder}: {pages} pages with text, {turns} of them turned")
+    print(f"rotation accuracy {correct}/{pages} = {correct / max(1, pages):.1%}, ", end="")
+    print(f"{1000 * seconds / max(1, pages):.0f} ms/page (resolution, ink, borders, orientation)")
+    print(f"pages the OpenCV measure could not tell, asked of Tesseract OSD: {asked_osd}")
+    print(
+        f"blank pages: {blank_truth} true, {blank_found} found, {blank_both} both: precision ",
+        end="",
+    )
+    print(f"{blank_both / max(1, blank_found):.1%}, recall {blank_both / max(1, blank_truth):.1%}")
+    for line in wrong:
+        print("  wrong:", line)
+
+
 def _text(words: tuple[Any, ...]) -> str:
     lines: dict[tuple[int, int, int], list[str]] = {}
     for word in words:
@@ -202,9 +251,14 @@ def _text(words: tuple[Any, ...]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("samples", type=Path)
-    parser.add_argument("--only", choices=["orientation", "steps", "resolution"])
+    parser.add_argument("--only", choices=["orientation", "steps", "resolution", "evalset"])
+    parser.add_argument("--evalset", type=Path, help="a folder made by bench/evalset/generate.py")
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
     args = parser.parse_args()
+    if args.evalset is not None:
+        evalset_study(args.evalset)
+    if args.only == "evalset":
+        return 0
     pages = list(sample_pages(args.samples))
     if args.pages:
         pages = pages[: args.pages]

@@ -30,12 +30,13 @@ LETTER_GAP_MM = 1.2
 WORD_HEIGHT_MM = (1.5, 12.0)
 WORD_MIN_WIDTH_MM = 4.0
 WORD_MIN_ASPECT = 1.5
+# Pixels of a working copy averaged into one cell of the paper's brightness.
+PAPER_CELL = 16
 
 
 def looks_blank(grey: GreyImage) -> bool:
     small = _working_copy(grey, WORKING_WIDTH)
-    background = float(np.median(small))
-    ink = small < background - INK_CONTRAST
+    ink = small < _paper(small) - INK_CONTRAST
     if float(ink.mean()) >= INK_SHARE_OF_BLANK_PAGE:
         return False
     return not has_a_word(grey)
@@ -46,7 +47,7 @@ def has_a_word(grey: GreyImage) -> bool:
     small = cv2.medianBlur(_working_copy(grey, WORD_WORKING_WIDTH), 3)
     height, width = small.shape
     mm = width / PAGE_WIDTH_MM
-    ink = (small < float(np.median(small)) - INK_CONTRAST).astype(np.uint8)
+    ink = (small < _paper(small) - INK_CONTRAST).astype(np.uint8)
     joined = cv2.dilate(ink, np.ones((1, max(1, round(LETTER_GAP_MM * mm))), np.uint8))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     for left, top, w, h, _area in stats[1:].tolist():
@@ -59,6 +60,17 @@ def has_a_word(grey: GreyImage) -> bool:
         ):
             return True
     return False
+
+
+def _paper(small: GreyImage) -> GreyImage:
+    """The paper's brightness around each pixel: the brightest of each neighbourhood about
+    1 cm wide, smoothed, so uneven lighting and a shaded edge are not taken for ink."""
+    height, width = small.shape
+    cells = (max(1, width // PAPER_CELL), max(1, height // PAPER_CELL))
+    coarse = cv2.resize(small, cells, interpolation=cv2.INTER_AREA)
+    coarse = cv2.GaussianBlur(cv2.dilate(coarse, np.ones((3, 3), np.uint8)), (3, 3), 0)
+    paper = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
+    return paper.astype(np.int16)
 
 
 def _working_copy(grey: GreyImage, working_width: int) -> GreyImage:

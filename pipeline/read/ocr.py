@@ -17,7 +17,7 @@ from pipeline.errors import UnreadablePage
 from pipeline.read.blank import GreyImage, looks_blank
 from pipeline.read.osd import osd_rotation
 from pipeline.read.postcorrect import correct_page
-from pipeline.read.preprocess import Prepared, boxes_on_page, prepare, to_grey
+from pipeline.read.preprocess import Prepared, boxes_on_page, cleaned, straightened
 from pipeline.settings import PreprocessSettings
 from pipeline.tools.pdftoppm import render_page
 from pipeline.tools.tesseract import TesseractRequest, read_words
@@ -62,11 +62,11 @@ def read_page(job: ReadJob) -> PageText:
 def _read_prepared(job: ReadJob) -> PageText:
     page = job.page
     image_path, dpi = _page_image(job)
-    scan = _decoded(image_path, page.index)
-    if looks_blank(to_grey(scan)):
-        return PageText(page.index, TextSource.BLANK, (), scan.shape[1], scan.shape[0], dpi)
-    osd = osd_rotation if job.preprocess.orientation == "osd" else None
-    prepared = prepare(scan, dpi, job.max_dpi, job.preprocess, osd)
+    grey, dpi = cleaned(_decoded(image_path, page.index), dpi, job.max_dpi, job.preprocess)
+    if looks_blank(grey):
+        return PageText(page.index, TextSource.BLANK, (), grey.shape[1], grey.shape[0], dpi)
+    osd = osd_rotation if job.preprocess.orientation != "off" else None
+    prepared = straightened(grey, dpi, job.preprocess, osd)
     ocr_image = _written(prepared, job.work_dir / f"page-{page.index:05d}-ocr.pgm")
     request = TesseractRequest(ocr_image, job.language, round(prepared.dpi), job.timeout_seconds)
     words = boxes_on_page(read_words(request), prepared)
