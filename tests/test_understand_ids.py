@@ -19,6 +19,7 @@ from pipeline.understand.ids import IdKind, find_ids
         ("Chứng minh nhân dân số 125678901", "125678901", IdKind.CMND),
         ("CMND số: 027090001234", "027090001234", IdKind.CCCD),
         ("Số hộ chiếu (Passport number): M48207713", "M48207713", IdKind.PASSPORT),
+        ("Số hộ chiếu / Passport number: TR5521084", "TR5521084", IdKind.PASSPORT),
         ("Mã số doanh nghiệp: 2301156789", "2301156789", IdKind.TAX_CODE),
         ("Mã số thuế: 2301156789-001", "2301156789-001", IdKind.TAX_CODE),
         ("Ma so thue: 23O1156789", "2301156789", IdKind.TAX_CODE),

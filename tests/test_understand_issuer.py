@@ -96,6 +96,7 @@ def test_each_unit_matches_back_without_diacritics(unit: Unit) -> None:
             "09163",
             "Ủy ban nhân dân phường Vũ Ninh",
         ),
+        ("PHÒNG TƯ PHÁP HUYỆN TIÊN DU\nTỈNH BẮC NINH", "27-260-TP", "Phòng Tư pháp huyện Tiên Du"),
         # OCR slips: a lost mark, a wrong letter.
         ("UBND HUYỆN TIÊN DỤ\nPHONG TƯ PHÁP", "27-260-TP", "Phòng Tư pháp huyện Tiên Du"),
         ("ỦY BAN NHÂN DÂN\nXÃ PHẬT TICH", "09349", "Ủy ban nhân dân xã Phật Tích"),

@@ -27,6 +27,10 @@ from pipeline.understand.names import find_holder_name
             "Bùi Thị Hồng Liên",
         ),
         ("Họ và tên: Nguyễn Văn An\nĐịa chỉ thường trú: thôn", "Nguyễn Văn An"),
+        (
+            "5. Đại diện hộ kinh doanh: NGUYỄN THỊ HỒNG NHUNG ` Giới tính: Nữ",
+            "Nguyễn Thị Hồng Nhung",
+        ),
         ("Tôi là: DƯƠNG THỊ HỒNG NGỌC\nSinh ngày: 08/11/1986", "Dương Thị Hồng Ngọc"),
         (
             "Cơ sở: CÔNG TY CỔ PHẦN NƯỚC SẠCH QUẾ VÕ\nMã số doanh nghiệp: 2300100100",

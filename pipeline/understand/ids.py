@@ -43,7 +43,7 @@ _DIGITS = r"[0-9o]"
 _VALUE = {
     IdKind.CCCD: rf"(?P<v>[0o]{_DIGITS}{{11}})(?![0-9])",
     IdKind.CMND: rf"(?P<v>{_DIGITS}{{9}}|{_DIGITS}{{12}})(?![0-9])",
-    IdKind.PASSPORT: r"(?P<v>[a-z][0-9o]{7,8})(?![0-9])",
+    IdKind.PASSPORT: r"(?<![a-z0-9])(?P<v>[a-z]{1,2}[0-9o]{7,8})(?![0-9])",
     IdKind.TAX_CODE: rf"(?P<v>{_DIGITS}{{10}}(?:-{_DIGITS}{{3}})?)(?![0-9])",
 }
 _PATTERNS = tuple(
@@ -66,7 +66,8 @@ def find_ids(text: str) -> list[FoundId]:
 
 def _clean(raw: str, kind: IdKind) -> str | None:
     if kind is IdKind.PASSPORT:
-        return raw[0].upper() + raw[1:].replace("O", "0").replace("o", "0")
+        letters = 2 if raw[1].isalpha() and raw[1] not in "oO" else 1
+        return raw[:letters].upper() + raw[letters:].replace("O", "0").replace("o", "0")
     return raw.replace("O", "0").replace("o", "0")
 
 

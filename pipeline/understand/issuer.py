@@ -179,9 +179,13 @@ class IssuerMatcher:
                 title = self._title(unit, named.name)
                 if title is not None:
                     keys.add(normalise(f"{parent_header} {title}"))
-            if named.type in DIVISION_TYPES:
-                # "Ủy ban nhân dân phường Vũ Ninh, thành phố Bắc Ninh, tỉnh Bắc Ninh"
-                for tail in self._enclosing(unit):
+            # "Ủy ban nhân dân phường Vũ Ninh, thành phố Bắc Ninh, tỉnh Bắc Ninh";
+            # "Phòng Tư pháp huyện Tiên Du, tỉnh Bắc Ninh".
+            around = (
+                unit if named.type in DIVISION_TYPES else self.units.get(unit.parent_code or "")
+            )
+            if around is not None and around.type in DIVISION_TYPES:
+                for tail in self._enclosing(around):
                     keys.add(normalise(f"{sentence} {tail}"))
         return sorted(keys)
 

@@ -18,6 +18,7 @@ from pipeline.understand.text import fold
 PERSON_LABELS = (
     r"ho, chu dem, ten(?: chong| nguoi yeu cau| nguoi duoc cap)?",
     r"ho va ten(?: dai dien ho kinh doanh)?(?: \(full name\)| ?/ ?full name)?",
+    r"dai dien ho kinh doanh",
     r"ho ten",
     r"ten chu dau tu",
     r"cap cho",
