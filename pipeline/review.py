@@ -85,7 +85,11 @@ def _get_document(session: Session, document_id: int, *, lock: bool = False) -> 
     return document
 
 
-def field_views(document: Document, reviewers: Mapping[str, str] | None = None) -> list[FieldView]:
+def field_views(
+    document: Document, reviewers: Mapping[str, str] | None = None, *, context: bool = True
+) -> list[FieldView]:
+    """The fields as a reviewer sees them; ``context`` (the page lines around each value) needs
+    the document's pages loaded."""
     views = []
     for name in FIELD_NAMES:
         entry = field_entry(document, name)
@@ -100,7 +104,9 @@ def field_views(document: Document, reviewers: Mapping[str, str] | None = None) 
                 confidence=_confidence(document, name, entry),
                 page=page if isinstance(page, int) else None,
                 box=tuple(float(x) for x in box) if isinstance(box, list) else None,
-                context=_context(document, name, value, page if isinstance(page, int) else None),
+                context=_context(document, name, value, page if isinstance(page, int) else None)
+                if context
+                else None,
                 reviewed_by=(reviewers or {}).get(name),
             )
         )

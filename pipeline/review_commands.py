@@ -75,7 +75,7 @@ def show_waiting(documents: Sequence[Document], settings: Settings, console: Con
     for document in documents:
         unsure = [
             f"{v.name} {_percent(v.confidence)}"
-            for v in field_views(document)
+            for v in field_views(document, context=False)
             if v.confidence is None or v.confidence < threshold
         ]
         table.add_row(

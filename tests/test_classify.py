@@ -177,15 +177,19 @@ def test_sohoa_train_learns_from_reviewed_documents(database_url: str, data_dir:
     from tests.stored_documents import stored_document
 
     sessions = open_database(database_url)
-    # A person corrected this one's type; the other is still waiting and does not count.
+    # A person corrected this one's type; one had only its type confirmed; the third is still
+    # waiting and does not count.
     corrected = stored_document(sessions, "a.jpg", text="GIẤY CHỨNG NHẬN\nHỘ GIA ĐÌNH\nChủ hộ: An")
+    confirmed = stored_document(sessions, "c.jpg")
     stored_document(sessions, "b.jpg")
     by = ["--by", "Mai", "--accept-rest"]
     assert main(["review", str(corrected), "--set", "doc_type=gcn_ho_kinh_doanh", *by]) == 0
+    assert main(["review", str(confirmed), "--accept", "doc_type", "--by", "Mai"]) == 0
     assert main(["train"]) == 0
     retrained = installed_model()
     assert retrained is not None
     assert (trained_dir(data_dir) / "model.npz").is_file()
     summary = retrained.info["training_data"]
-    assert summary["by_source"] == {"reviewed": 1, "shipped": len(shipped_texts())}
+    assert summary["by_source"] == {"reviewed": 2, "shipped": len(shipped_texts())}
     assert summary["by_doc_type"]["gcn_ho_kinh_doanh"] == 41
+    assert summary["by_doc_type"]["giay_phep_xay_dung"] == 41

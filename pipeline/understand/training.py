@@ -1,9 +1,9 @@
 """`sohoa train`: retrain the document-type model from what people confirmed.
 
-A document counts once a person has reviewed it (review = "reviewed"); its type is the value
-the person accepted or typed, which the review wrote to the document's doc_type column and to
-field_reviews. The shipped training texts are always included, so that every type keeps examples
-however few documents of it have been reviewed.
+A document counts once a person has reviewed it (review = "reviewed") or has decided its type
+(a doc_type row in field_reviews); its type is the value the person accepted or typed. The
+shipped training texts are always included, so that every type keeps examples however few
+documents of it have been reviewed.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from pipeline.db.models import Document, FieldReview
@@ -37,12 +37,12 @@ class TrainingRun:
 
 
 def reviewed_texts(sessions: sessionmaker[Session]) -> list[TrainingText]:
-    """One text per reviewed document whose type a person confirmed or corrected."""
+    """One text per document whose type a person confirmed or corrected."""
     with sessions() as session:
         confirmed_types = _person_confirmed_types(session)
         query = (
             select(Document)
-            .where(Document.review == "reviewed")
+            .where(or_(Document.review == "reviewed", Document.id.in_(list(confirmed_types))))
             .options(selectinload(Document.pages))
             .order_by(Document.id)
         )
