@@ -83,3 +83,8 @@ def test_a_cited_date_that_a_broken_line_puts_first_is_still_cited() -> None:
 def test_a_date_carried_to_the_next_line_belongs_to_its_sentence() -> None:
     text = "Thời hạn làm việc: từ ngày 01/11/2022 đến ngày\n30/10/2024\n10. Tình trạng"
     assert [f.role for f in find_dates(text)] == ["numeric", "numeric"]
+
+
+def test_specks_before_a_date_under_a_stamp_do_not_make_it_cited() -> None:
+    found = find_dates("Số chứng thực: 1545\n-_ Ngày 18 tháng 02 năm 2022\nNGƯỜI THỰC HIỆN")
+    assert [(f.value, f.role) for f in found] == [(date(2022, 2, 18), "line")]

@@ -38,6 +38,7 @@ _NUMERIC = re.compile(
 _DATELINE = re.compile(r"^[ \t]*[a-z][a-z .'-]{1,30},[ \t]*$")
 # The end of a line that a date on the next line continues.
 _CONTINUES = re.compile(r"(?:^|[^a-z])(ngay|den|tu|to\)|from\)|ngay:|den ngay:?)[ \t]*\n$")
+_WORD = re.compile(r"[a-z0-9]")
 _REGISTERED = re.compile(r"(?:^|[^a-z])(dang ky lan dau|ngay dang ky|dang ky)[ \t:]*$")
 
 
@@ -105,7 +106,8 @@ def _role(folded: str, start: int, end: int, numeric: bool = False) -> str:
     if _DATELINE.search(before_on_line):
         return "dateline"
     # A date alone on its line (under a stamp), not one that a broken sentence put first.
-    alone = not before_on_line.strip() and not after_on_line.strip(" \t.;,")
+    # Specks before it ("-_ Ngày 18 tháng 02 năm 2022") do not count.
+    alone = not _WORD.search(before_on_line) and not after_on_line.strip(" \t.;,")
     if alone and _CONTINUES.search(folded[max(0, line_start - 20) : line_start]):
         alone = False  # "… đến ngày\n30/10/2024": the sentence goes on
     if alone or _REGISTERED.search(before_on_line):
