@@ -1,9 +1,10 @@
 """Read every sample once, as `sohoa process` reads it, and keep the words as JSON here.
 
-    .venv/bin/python tests/data/understand-ocr/refresh.py
+    .venv/bin/python tests/data/understand-ocr/refresh.py [FILE NAME ...] [--from DIR --to DIR]
 
 The extraction tests (tests/test_understand_samples.py) run on these files, so they need no
 Tesseract and take a second; run this again whenever samples/ or the read stage change.
+``--from``/``--to`` read another set (bench/evalset/out, say) into another folder, for score.py.
 """
 
 from __future__ import annotations
@@ -28,8 +29,15 @@ SCAN_SUFFIXES = {".jpg", ".png", ".tif", ".pdf"}
 
 def main() -> None:
     settings = load_settings()
-    names = sys.argv[1:]
-    for sample in sorted((REPO / "samples").iterdir()):
+    arguments = sys.argv[1:]
+    source, target = REPO / "samples", HERE
+    if "--from" in arguments:
+        at = arguments.index("--from")
+        source, target = Path(arguments[at + 1]), Path(arguments[at + 3])
+        target.mkdir(parents=True, exist_ok=True)
+        del arguments[at : at + 4]
+    names = arguments
+    for sample in sorted(source.iterdir()):
         if sample.suffix not in SCAN_SUFFIXES or (names and sample.name not in names):
             continue
         with tempfile.TemporaryDirectory() as work:
@@ -44,9 +52,11 @@ def main() -> None:
                     settings.ocr.max_dpi,
                     settings.ocr.page_timeout_seconds,
                     preprocess=settings.ocr.preprocess,
+                    post_correction=settings.ocr.post_correction,
+                    context_correction=settings.ocr.context_correction,
                 )
                 pages.append(asdict(read_page(job)))
-        out = HERE / f"{sample.name}.json"
+        out = target / f"{sample.name}.json"
         out.write_text(json.dumps(pages, ensure_ascii=False) + "\n", encoding="utf-8")
         print(out.name, flush=True)
 
