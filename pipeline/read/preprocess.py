@@ -32,7 +32,7 @@ MAX_SKEW_DEGREES = 10.0
 COARSE_STEP_DEGREES = 0.5
 FINE_STEP_DEGREES = 0.05
 # Ink pixels used to score a skew angle; more only slows the projection down.
-SKEW_SAMPLE_POINTS = 60_000
+SKEW_SAMPLE_POINTS = 30_000
 # A dark region touching the edge is a scanner margin when it runs along a fifth of that edge.
 BORDER_SHARE_OF_EDGE = 0.2
 BORDER_DARKNESS = 0.5
@@ -150,8 +150,8 @@ def ink_suppressed(scan: Image) -> Image:
     """
     if scan.ndim == 2:
         return scan
-    blue, green, red = cv2.split(scan)  # numpy's max over the channel axis is 20 times slower
-    brightest: Image = cv2.max(cv2.max(blue, green), red)
+    # Pairwise maxima of the channels: numpy's max over the channel axis is 30 times slower.
+    brightest: Image = np.maximum(np.maximum(scan[:, :, 0], scan[:, :, 1]), scan[:, :, 2])
     return brightest
 
 
@@ -181,17 +181,18 @@ def without_borders(grey: Image) -> Image:
     small, _ = _reduced(grey, 600)
     paper = float(np.percentile(small, 90))
     dark = (small < paper * BORDER_DARKNESS).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    if not (dark[0].any() or dark[-1].any() or dark[:, 0].any() or dark[:, -1].any()):
+        return grey  # nothing dark touches the edges: no margin, and no labelling to pay for
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
     height, width = small.shape
-    margins = np.zeros(count, dtype=bool)
-    for label in range(1, count):
-        left, top, w, h = (int(v) for v in stats[label, :4])
-        touches_side = left == 0 or left + w == width
-        touches_end = top == 0 or top + h == height
-        if (touches_side and h >= BORDER_SHARE_OF_EDGE * height) or (
-            touches_end and w >= BORDER_SHARE_OF_EDGE * width
-        ):
-            margins[label] = True
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    touches_side = (left == 0) | (left + w == width)
+    touches_end = (top == 0) | (top + h == height)
+    margins = (touches_side & (h >= BORDER_SHARE_OF_EDGE * height)) | (
+        touches_end & (w >= BORDER_SHARE_OF_EDGE * width)
+    )
+    margins[0] = False
     if not margins.any():
         return grey
     mask = margins[labels].astype(np.uint8)
