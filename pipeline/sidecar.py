@@ -38,11 +38,12 @@ def field_values(fields: dict[str, Any] | None) -> dict[str, Any]:
 
 def column_values(document: Document) -> dict[str, Any]:
     """The fields the documents table holds in typed columns (what review corrects), dates in
-    ISO 8601; columns left empty are not listed."""
+    ISO 8601. Once a document was understood (it has a review state) every column counts, so a
+    value a person cleared stays null; before that, empty columns are not listed."""
     values = {}
     for name in FIELD_NAMES:
         value = getattr(document, name)
-        if value is not None:
+        if value is not None or document.review is not None:
             values[name] = value.isoformat() if isinstance(value, date) else value
     return values
 

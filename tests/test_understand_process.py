@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, select
 
 from pipeline.cli import main
 from pipeline.db.models import Document
+from pipeline.sidecar import document_sidecar
 from tests.conftest import SAMPLES
 
 DECISION = SAMPLES / "qd-ubnd-tinh-so-hoa-2022-0228.pdf"
@@ -69,3 +70,13 @@ def test_a_unit_given_on_the_command_line_is_kept(database_url: str, tmp_path: P
     assert decision["unit"] == "27-VP"
     fields = decision["fields"]
     assert isinstance(fields, dict) and fields["issuer"] == "Ủy ban nhân dân tỉnh Bắc Ninh"
+
+
+def test_a_value_a_person_cleared_stays_null_in_the_sidecar() -> None:
+    machine = {"number": {"value": "215/QĐ-UBND", "confidence": 0.6, "evidence": None}}
+    understood = Document(fields=machine, review="reviewed", number=None, doc_type="quyet_dinh")
+    assert document_sidecar(understood)["fields"]["number"] is None
+    assert document_sidecar(understood)["fields"]["doc_type"] == "quyet_dinh"
+    # A row from before understanding keeps what its fields JSON says.
+    older = Document(fields={"dossier_code": "000.00.25.H06-220301-0042"}, review=None)
+    assert document_sidecar(older)["fields"]["dossier_code"] == "000.00.25.H06-220301-0042"
