@@ -251,3 +251,15 @@ def test_the_read_worker_post_corrects_when_configured(
     )
     words = [word.text for word in ocr.read_page(job).words]
     assert words == (["Ủy", "ban:", "ổn", "định", "m2"] if switched_on else [w.text for w in read])
+
+
+def test_the_shipped_model_holds_only_possible_syllables_in_the_ground_truth_convention() -> None:
+    model = load_model()
+    assert len(model.unigrams) > 6000 and len(model.bigrams) > 20000
+    respelled = {
+        s for s in model.unigrams if parse_syllable(s) is None or canonical_tone_placement(s) != s
+    }
+    assert respelled == set()
+    assert all(left in model.unigrams and right in model.unigrams for left, right in model.bigrams)
+    assert {"hòa", "thủy", "ủy", "khỏe"} <= model.unigrams.keys()
+    assert not {"hoà", "thuỷ", "uỷ", "khoẻ"} & model.unigrams.keys()
