@@ -7,9 +7,9 @@ small closed set: the rhyme table below, the spelling rules for c/k, g/gh, ng/ng
 that a rhyme closed by a stop (c, ch, p, t) takes only the sắc or nặng tone.
 
 Tone marks go where the samples' ground truth puts them (the traditional placement, as in
-"CỘNG HÒA" and "Ủy ban"): on the vowel with a quality mark (ư, ơ, ...) if there is one, else on the last vowel when
-a consonant closes the rhyme, else on the first vowel of two ("hóa", "khỏe", "tùy") and the
-middle of three ("ngoài").
+"CỘNG HÒA" and "Ủy ban"): on the vowel with a quality mark (ư, ơ, ...) if there is one, else
+on the last vowel when a consonant closes the rhyme, else on the first vowel of two ("hóa",
+"khỏe", "tùy") and the middle of three ("ngoài").
 """
 
 from __future__ import annotations
