@@ -74,6 +74,7 @@ bench: system venv $(EVALSET)/.made
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/accuracy.py --evalset $(EVALSET)
 	$(BIN)/python bench/fields.py samples
+	$(BIN)/python bench/doctype.py
 	$(BIN)/python bench/dossier_stack.py
 
 # The accuracy benchmark's evaluation set (bench/evalset), remade when its generator changes.

@@ -78,6 +78,14 @@ def test_a_certified_copy_is_known_by_its_stamp_not_the_copied_title() -> None:
     assert (copied + stamp)[start:end] == "Chung thuc ban sao dung vói ban chinh."
 
 
+def test_the_stamp_s_other_lines_mark_a_copy_whose_first_line_was_lost() -> None:
+    copied = HEADER + "GIẤY CHỨNG NHẬN KẾT HÔN\nHọ, chữ đệm, tên: LÊ THỊ HOA\n"
+    for stamp in ("Số chứng thực: 3843 Quyển số: 01/2023-SCT/BS", "NGƯỜI THỰC HIỆN CHỨNC THỰC"):
+        result = classify_by_rules(copied + "\f" + stamp + "\nNgày 18 tháng 3 năm 2023\n")
+        assert result.doc_type == "chung_thuc_ban_sao"
+        assert 0.8 <= result.confidence < 0.98
+
+
 def test_a_title_phrase_only_in_running_text_is_weak_evidence() -> None:
     result = classify_by_rules("Căn cứ Quyết định số 12/QĐ-UBND ngày 5/3/2021 của UBND huyện")
     assert result.doc_type == "quyet_dinh"

@@ -50,12 +50,15 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("quyet_dinh", "quyet dinh"),
 )
 CERTIFICATION_STAMP = "chung thuc ban sao dung voi ban chinh"
+# Lines of the same stamp, for when its first line was not read: they appear on no other paper.
+CERTIFICATION_DETAILS = ("so chung thuc", "nguoi thuc hien chung thuc")
 
 # Fuzzy score (0-100) a folded line must reach to count as a title or stamp.
 MATCH_THRESHOLD = 86.0
 # Confidence of an exact title printed as a title; a weaker match or place scales it down.
 TITLE_CONFIDENCE = 0.97
 STAMP_CONFIDENCE = 0.98
+STAMP_DETAIL_CONFIDENCE = 0.9
 # A title phrase found only inside running text (not a capitalised title line) is weak evidence.
 BODY_CONFIDENCE = 0.5
 
@@ -193,6 +196,17 @@ def _certification_stamp(lines: list[_Line]) -> Classification | None:
                 span=(line.start, line.end),
                 method="rules",
             )
+    for line in lines:
+        for detail in CERTIFICATION_DETAILS:
+            if _starts_with(detail, line.folded):
+                score = _score(detail, line.folded[: len(detail)])
+                return Classification(
+                    doc_type="chung_thuc_ban_sao",
+                    confidence=round(STAMP_DETAIL_CONFIDENCE * _strength(score), 4),
+                    evidence=line.text,
+                    span=(line.start, line.end),
+                    method="rules",
+                )
     return None
 
 
