@@ -293,3 +293,19 @@ def test_inboxes_come_from_the_configuration(data_dir: Path, tmp_path: Path) -> 
         toml.write('\n[[inboxes]]\npath = "x"\nunit = "no-such-unit"\n')
     with pytest.raises(ConfigError, match="no-such-unit"):
         load_settings(config)
+
+
+def test_a_folder_moved_into_the_inbox_is_taken_without_waiting_for_a_rescan(
+    settings: Settings, inbox: Path, tmp_path: Path
+) -> None:
+    batch = tmp_path / "scanner-batch"
+    tiny_scan(batch / "p1.png", 50)
+    tiny_scan(batch / "p2.png", 51)
+    box = InboxSettings(path=inbox, unit="256", stable_seconds=0.2)
+    with watching(settings, [box], rescan_seconds=3600):
+        time.sleep(0.5)  # after the start-up scan
+        batch.rename(inbox / "batch")
+        wait_for(lambda: not any((inbox / "batch").iterdir()), 60, "both scans to be taken")
+    rows = ledger_rows(settings.database_url)
+    assert sorted(Path(row.path).name for row in rows) == ["p1.png", "p2.png"]
+    assert {row.state for row in rows} == {"committed"}

@@ -19,7 +19,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
@@ -70,7 +75,15 @@ class _Hints(FileSystemEventHandler):
         self._wake = wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        for raw in (event.src_path, getattr(event, "dest_path", "")):
+        if event.is_directory:
+            # A folder's own "modified" says only that something inside changed, and that
+            # something has its own event; a new folder's files may have none.
+            if event.event_type in (EVENT_TYPE_CREATED, EVENT_TYPE_MOVED):
+                raw = event.dest_path or event.src_path
+                self._sink.put((self._inbox, Path(os.fsdecode(raw))))
+                self._wake.set()
+            return
+        for raw in (event.src_path, event.dest_path):
             if raw:
                 self._sink.put((self._inbox, Path(os.fsdecode(raw))))
         self._wake.set()
@@ -99,7 +112,6 @@ class Watcher:
         self._queued_paths: set[Path] = set()
         self._moved_here: set[int] = set()
         self._next_rescan = 0.0
-        self._enqueued = 0
 
     def run(self, stop: StopRequest) -> None:
         observers = [self._observe(index, inbox) for index, inbox in enumerate(self.inboxes)]
@@ -155,7 +167,11 @@ class Watcher:
                 index, path = self._hints.get_nowait()
             except queue.Empty:
                 return hints
-            hints[path] = index
+            if path.is_dir() and not path.is_symlink():
+                # A folder created or moved in whole gives one event, none for its files.
+                hints.update((seen.path, index) for seen in walk_scans(path))
+            else:
+                hints[path] = index
 
     def _consider(self, hints: dict[Path, int]) -> None:
         """Sort hinted paths into new files to watch settle, known ones to queue again, and
