@@ -194,3 +194,42 @@ def test_the_interactive_review_asks_field_by_field(
     assert decision.accepted == {"doc_type", "tier", "issuer", "subject_id", "dossier_code"}
     assert decision.reviewed_by == "Mai"
     assert any("not a date" in line for line in said)
+
+
+def test_at_a_terminal_review_asks_and_saves(sessions: sessionmaker[Session]) -> None:
+    import os
+    import pty
+    import select
+    import signal
+    import sys
+    import time
+
+    document_id = stored_document(sessions)
+    answers = ["", "", "", "123/GPXD", "", "", "", "", "", "Mai", ""]
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: sohoa at a terminal
+        command = [sys.executable, "-m", "pipeline.cli", "review", str(document_id)]
+        os.execv(sys.executable, command)
+    os.write(terminal, "".join(f"{a}\n" for a in answers).encode())
+    shown = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([terminal], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, shown.decode(errors="replace")
+    assert "Your name" in shown.decode(errors="replace")
+    document = _document(sessions, document_id)
+    assert document.number == "123/GPXD"
+    assert document.review == "reviewed"
+    assert {r.reviewed_by for r in _reviews(sessions, document_id).values()} == {"Mai"}
