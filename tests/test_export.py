@@ -61,3 +61,17 @@ def test_documents_sharing_a_file_name_do_not_overwrite_each_other(
 def test_an_empty_store_exports_nothing(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     assert main(["export", "--out", str(tmp_path / "none")]) == 0
     assert list((tmp_path / "none").iterdir()) == []
+
+
+def test_an_exported_sidecar_carries_the_reviewed_values(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    document_id = stored_document(sessions, "gpxd.pdf")
+    review = ["review", str(document_id), "--set", "number=123/GPXD", "--accept-rest"]
+    assert main([*review, "--by", "Mai"]) == 0
+    assert main(["export", "--out", str(tmp_path)]) == 0
+    sidecar = json.loads((tmp_path / "gpxd.pdf.json").read_text(encoding="utf-8"))
+    assert sidecar["fields"]["number"] == "123/GPXD"
+    assert sidecar["fields"]["issue_date"] == "2022-03-15"
+    assert sidecar["confidence"]["number"] == 1.0
+    assert sidecar["review"] == "reviewed"
