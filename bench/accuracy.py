@@ -112,8 +112,8 @@ class ToolRun:
 # --- the evaluation set -----------------------------------------------------------------------
 
 
-def load_evalset(folder: Path, limit: int | None) -> list[Document]:
-    truths = sorted((folder / "ground-truth").glob("*.json"))
+def load_evalset(folder: Path, limit: int | None, first: int = 0) -> list[Document]:
+    truths = sorted((folder / "ground-truth").glob("*.json"))[first:]
     if not truths:
         raise SystemExit(
             f"no evaluation set in {folder}: make it with "
@@ -281,6 +281,20 @@ def reread_runs(path: Path) -> list[ToolRun]:
             )
         runs.append(run)
     return runs
+
+
+def merged(runs: list[ToolRun]) -> list[ToolRun]:
+    """One run per tool: the pages of runs over parts of the set together, their wall times
+    added (as if the parts had run one after another)."""
+    by_tool: dict[str, ToolRun] = {}
+    for run in runs:
+        if run.tool not in by_tool:
+            by_tool[run.tool] = ToolRun(run.tool)
+        whole = by_tool[run.tool]
+        whole.seconds += run.seconds
+        whole.pages.update(run.pages)
+        whole.failures += run.failures
+    return list(by_tool.values())
 
 
 # --- configuration switches -------------------------------------------------------------------
@@ -572,6 +586,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--evalset", type=Path, default=DEFAULT_EVALSET)
     parser.add_argument("--limit", type=int, help="only the first N documents (a quick run)")
     parser.add_argument(
+        "--first", type=int, default=0, help="skip the documents before this one (0-based)"
+    )
+    parser.add_argument(
         "--tools", default=",".join(TOOLS), help="comma-separated: raw,ocrmypdf,sohoa"
     )
     parser.add_argument(
@@ -606,7 +623,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     unknown = set(tools) - set(TOOLS)
     if unknown:
         parser.error(f"unknown tools {sorted(unknown)}; choose from {', '.join(TOOLS)}")
-    documents = load_evalset(arguments.evalset, arguments.limit)
+    documents = load_evalset(arguments.evalset, arguments.limit, arguments.first)
     runners: dict[str, Callable[[Path], ToolRun | None]] = {}
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="sohoa-accuracy-") as folder:
@@ -622,7 +639,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         runners["raw"] = lambda w: run_raw_tesseract(page_images(documents, w), arguments.jobs)
         runners["ocrmypdf"] = lambda w: run_ocrmypdf(documents, arguments.jobs, w)
         runners["sohoa"] = lambda w: run_sohoa(documents, w, config_dir)
-        runs = [run for kept in arguments.rescore or [] for run in reread_runs(kept)]
+        runs = merged([run for kept in arguments.rescore or [] for run in reread_runs(kept)])
         for tool in [] if arguments.rescore else tools:
             print(f"running {TOOL_NAMES[tool]} ...", file=sys.stderr, flush=True)
             run = runners[tool](work)

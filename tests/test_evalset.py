@@ -20,6 +20,7 @@ from bench.accuracy import (
     PageTruth,
     ToolRun,
     config_with,
+    merged,
     reread_runs,
     save_runs,
     score,
@@ -188,3 +189,17 @@ def test_kept_reads_score_the_same_again(tmp_path: Path) -> None:
     run.pages = {("a.jpg", 0): PageRead("Ủy ban", 90), ("a.jpg", 1): PageRead("", 0, None)}
     save_runs([run], tmp_path / "reads.json")
     assert reread_runs(tmp_path / "reads.json") == [run]
+
+
+def test_runs_over_parts_of_the_set_merge_into_one() -> None:
+    first = ToolRun("ocrmypdf", 10.0, {("a.jpg", 0): PageRead("a", 0)}, ["a.jpg: slow"])
+    second = ToolRun("ocrmypdf", 5.0, {("b.jpg", 0): PageRead("b", 90)})
+    other = ToolRun("raw", 1.0, {("a.jpg", 0): PageRead("a")})
+    whole, raw = merged([first, second, other])
+    assert (whole.tool, whole.seconds, len(whole.pages), whole.failures) == (
+        "ocrmypdf",
+        15.0,
+        2,
+        ["a.jpg: slow"],
+    )
+    assert raw == other
