@@ -170,7 +170,11 @@ def apply_review(
         decided = set(corrections) | (set(decision.accepted) - set(corrections))
         for name in sorted(decided):
             machine = field_entry(document, name)
-            value = corrections[name] if name in corrections else _as_text(machine.get("value"))
+            value = (
+                corrections[name]
+                if name in corrections
+                else _acceptable(name, _as_text(machine.get("value")), settings)
+            )
             session.add(
                 FieldReview(
                     document_id=document.id,
@@ -205,6 +209,16 @@ def check_value(name: str, value: str | None, settings: Settings) -> str | None:
     if name == "tier" and value not in {t.value for t in Tier}:
         raise ReviewError(f"{value!r} is not a tier", advice="Use province, district or commune.")
     return value
+
+
+def _acceptable(name: str, value: str | None, settings: Settings) -> str | None:
+    try:
+        return check_value(name, value, settings)
+    except ReviewError as error:
+        raise ReviewError(
+            f"the machine's {name} cannot be accepted: {error.message}",
+            advice=f"Correct it with --set {name}=VALUE.",
+        ) from None
 
 
 def _check_names(names: set[str]) -> None:

@@ -233,3 +233,19 @@ def test_at_a_terminal_review_asks_and_saves(sessions: sessionmaker[Session]) ->
     assert document.number == "123/GPXD"
     assert document.review == "reviewed"
     assert {r.reviewed_by for r in _reviews(sessions, document_id).values()} == {"Mai"}
+
+
+def test_a_machine_value_that_is_not_valid_cannot_be_accepted(
+    sessions: sessionmaker[Session], capsys: pytest.CaptureFixture[str]
+) -> None:
+    document_id = stored_document(sessions)
+    with sessions.begin() as session:
+        document = session.get(Document, document_id)
+        assert document is not None and document.fields is not None
+        document.fields = {**document.fields, "tier": {"value": "huyện", "confidence": 0.3}}
+    assert main(["review", str(document_id), "--accept-rest", "--by", "Mai"]) == 2
+    assert "cannot be accepted" in capsys.readouterr().err
+    assert _reviews(sessions, document_id) == {}
+    fixed = ["--set", "tier=district", "--accept-rest", "--by", "Mai"]
+    assert main(["review", str(document_id), *fixed]) == 0
+    assert _document(sessions, document_id).review == "reviewed"
