@@ -168,6 +168,7 @@ UNTOUCHABLE = [
     "hộ ông Trần Văn Bính, thôn Đông Kỵ, xã Đông Ky, thị trấn Lìm",
     "Công ty TNHH Điện tử Hanul Vina; UBND; HĐND; Lưu: VT, KT&HT, VLATLĐ.",
     "diện tích 13,8 m, cao 3,9 m; cỡ 4 cm x 6 cm; II.",
+    'họ tên) Ñ“ẽ“/Y" cm Ti Nguyễn Văn',  # a signature read by Tesseract: cm is no syllable
     "giám đốc Đoàn Thị Thuý Hằng",
     "Họ, chữ đệm, tên: NGUYÊN MINH KHANG",
     "video acid fax logic",

@@ -245,8 +245,14 @@ def _correct_token(
 
 
 def _may_change(token: Token, case: Case, starts_line: bool) -> bool:
-    """Capitalised words inside a line are names; foreign letters mark foreign words."""
-    if len(token.core) < 2 or any(char in "fjwz" for char in token.core.lower()):
+    """Capitalised words inside a line are names; foreign letters mark foreign words; a word
+    without a vowel is a unit or an abbreviation (cm, kg, đ)."""
+    letters = skeleton(token.core.lower())
+    if (
+        len(letters) < 2
+        or any(c in "fjwz" for c in letters)
+        or not any(c in "aeiouy" for c in letters)
+    ):
         return False
     return case is not Case.TITLE or starts_line
 
