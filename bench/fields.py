@@ -25,19 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.sidecar import FIELD_NAMES
+
 REPO = Path(__file__).resolve().parent.parent
 SOHOA = Path(sys.executable).parent / "sohoa"
-FIELDS = (
-    "doc_type",
-    "tier",
-    "issuer",
-    "number",
-    "issue_date",
-    "valid_until",
-    "subject_name",
-    "subject_id",
-    "dossier_code",
-)
+FIELDS = FIELD_NAMES
 GOAL = 0.97
 
 
@@ -150,7 +142,6 @@ def print_table(title: str, scores: dict[str, Score]) -> None:
 
 
 def review_threshold() -> float:
-    sys.path.insert(0, str(REPO))
     from pipeline.settings import load_settings
 
     return load_settings().understand.review_threshold
