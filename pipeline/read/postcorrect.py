@@ -237,7 +237,7 @@ def _correct_token(
     if not _may_change(token, case, starts_line) or (case is Case.TITLE and spelled is not None):
         return token if spelled is None else _respelled(token, case, spelled)
     if case is Case.UPPER and not _has_diacritic(lower) and spelled is None:
-        return token  # an abbreviation: UBND, TNHH, HĐND reads as đ, which is fine
+        return token  # an abbreviation (UBND, TNHH); HĐND is too far from any syllable
     best = _best_candidate(lower, left, right, model, needs_context=case is not Case.LOWER)
     if best is None:
         return token if spelled is None else _respelled(token, case, spelled)
