@@ -26,6 +26,8 @@ from pipeline.values import PageSource, PageText, TextSource
 # Page sizes were checked against limits.max_page_pixels when the input was loaded.
 Image.MAX_IMAGE_PIXELS = None
 
+
+# Every step switched off: Tesseract reads the page file as it is.
 NO_STEPS = PreprocessSettings(
     orientation="off",
     deskew=False,
@@ -84,9 +86,15 @@ def _read_prepared(job: ReadJob) -> PageText:
 def _image_as_it_is(job: ReadJob) -> bool:
     """No step to apply: Tesseract reads the page file itself, with no decode in Python."""
     steps = job.preprocess
-    return steps == NO_STEPS or (
-        steps.model_copy(update={"min_dpi": 0}) == NO_STEPS and job.page.dpi >= steps.min_dpi
+    switched_on = (
+        steps.deskew,
+        steps.remove_borders,
+        steps.normalise_background,
+        steps.binarise,
+        steps.suppress_colour_ink,
     )
+    upsampled = steps.min_dpi > 0 and job.page.dpi < steps.min_dpi
+    return steps.orientation == "off" and not any(switched_on) and not upsampled
 
 
 def _read_unprepared(job: ReadJob) -> PageText:
