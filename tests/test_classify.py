@@ -92,6 +92,26 @@ def test_a_title_phrase_only_in_running_text_is_weak_evidence() -> None:
     assert result.confidence <= 0.5
 
 
+def test_a_paper_outside_the_list_has_no_type_rather_than_the_nearest_one() -> None:
+    plan = (
+        HEADER + "KẾ HOẠCH\nSố hóa hồ sơ, kết quả giải quyết thủ tục hành chính\nCăn cứ Quyết định"
+    )
+    result = classify_by_rules(plan)
+    assert result.doc_type is None and result.confidence >= 0.85
+    assert result.evidence == "KẾ HOẠCH"
+    # However sure the model is of a type, the joint answer then goes to a person.
+    joint = combine(result, Classification("quyet_dinh", 0.95, method="model"))
+    assert joint.confidence < 0.8
+    assert combine(result, Classification("quyet_dinh", 0.6, method="model")).doc_type is None
+
+
+def test_a_header_broken_before_its_last_words_does_not_hide_the_title() -> None:
+    text = (
+        "UBND THÀNH PHỐ TỪ SƠN\nPHÒNG TÀI CHÍNH -\nKẾ HOẠCH\nGIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+    )
+    assert classify_by_rules(text).doc_type == "gcn_ho_kinh_doanh"
+
+
 def test_no_title_means_no_type() -> None:
     result = classify_by_rules("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n")
     assert result == Classification.unknown()

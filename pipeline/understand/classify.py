@@ -49,6 +49,23 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("don_de_nghi", "don dang ky"),
     ("quyet_dinh", "quyet dinh"),
 )
+# Titles of papers outside the closed list: such a paper's type is null, not the nearest type.
+# They count only when no listed title is found (a header broken as "PHÒNG TÀI CHÍNH -" /
+# "KẾ HOẠCH" must not hide the title below it).
+OTHER_TITLES = (
+    "ke hoach",
+    "thong bao",
+    "to trinh",
+    "bao cao",
+    "bien ban",
+    "nghi quyet",
+    "chi thi",
+    "giay moi",
+    "giay xac nhan",
+    "giay uy quyen",
+    "hop dong",
+    "giay chung nhan quyen su dung dat",
+)
 CERTIFICATION_STAMP = "chung thuc ban sao dung voi ban chinh"
 # Lines of the same stamp, for when its first line was not read: they appear on no other paper.
 CERTIFICATION_DETAILS = ("so chung thuc", "nguoi thuc hien chung thuc")
@@ -59,6 +76,8 @@ MATCH_THRESHOLD = 86.0
 TITLE_CONFIDENCE = 0.97
 STAMP_CONFIDENCE = 0.98
 STAMP_DETAIL_CONFIDENCE = 0.9
+# How sure an unlisted title makes us that the type is none of the list.
+OTHER_CONFIDENCE = 0.9
 # A title phrase found only inside running text (not a capitalised title line) is weak evidence.
 BODY_CONFIDENCE = 0.5
 
@@ -93,7 +112,7 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Match:
-    doc_type: str
+    doc_type: str | None  # None: a title outside the list
     score: float
     pattern_length: int
     line: _Line
@@ -119,11 +138,17 @@ def classify_by_rules(text: str) -> Classification:
     if stamp is not None:
         return stamp
     matches = list(_title_matches(lines))
-    if not matches:
-        return Classification.unknown()
     titles = [m for m in matches if m.title_like]
-    chosen = titles[0] if titles else matches[0]
-    weight = TITLE_CONFIDENCE if chosen.title_like else BODY_CONFIDENCE
+    listed = [m for m in titles if m.doc_type is not None]
+    in_body = [m for m in matches if m.doc_type is not None]
+    if listed:
+        chosen, weight = listed[0], TITLE_CONFIDENCE
+    elif titles:
+        chosen, weight = titles[0], OTHER_CONFIDENCE
+    elif in_body:
+        chosen, weight = in_body[0], BODY_CONFIDENCE
+    else:
+        return Classification.unknown()
     return Classification(
         doc_type=chosen.doc_type,
         confidence=round(weight * _strength(chosen.score), 4),
@@ -134,10 +159,13 @@ def classify_by_rules(text: str) -> Classification:
 
 
 def combine(rules: Classification, model: Classification) -> Classification:
-    """One confidence from two opinions: agreement reinforces, disagreement weakens the winner."""
+    """One confidence from two opinions: agreement reinforces, disagreement weakens the winner.
+
+    Rules that found an unlisted title answer "none of the types" (doc_type None with a
+    confidence); that answer competes with the model's like any other."""
     if model.doc_type is None:
         return rules
-    if rules.doc_type is None:
+    if rules.doc_type is None and rules.confidence == 0.0:
         return model
     if rules.doc_type == model.doc_type:
         joint = 1.0 - (1.0 - rules.confidence) * (1.0 - model.confidence)
@@ -227,7 +255,7 @@ def _title_pair(first: _Line, second: _Line) -> bool:
 
 def _best_title(candidate: _Line) -> _Match | None:
     best: _Match | None = None
-    for doc_type, title in TITLES:
+    for doc_type, title in _ALL_TITLES:
         score = _score(title, candidate.folded)
         if score < MATCH_THRESHOLD:
             continue
@@ -241,6 +269,12 @@ def _best_title(candidate: _Line) -> _Match | None:
         if best is None or _rank(match) > _rank(best):
             best = match
     return best
+
+
+_ALL_TITLES: tuple[tuple[str | None, str], ...] = (
+    *TITLES,
+    *((None, title) for title in OTHER_TITLES),
+)
 
 
 def _rank(match: _Match) -> tuple[bool, float, int]:
