@@ -104,11 +104,6 @@ class Timing:
     bookkeeping: float = 0.0
     pipeline: float = 0.0
 
-    @property
-    def bookkeeping_share(self) -> float:
-        total = self.bookkeeping + self.pipeline
-        return self.bookkeeping / total if total else 0.0
-
 
 class IntakeRunner:
     """Hands queued rows to the pipeline, each transition committed before the next step."""
@@ -134,7 +129,9 @@ class IntakeRunner:
         def on_outcome(outcome: Outcome) -> None:
             nonlocal in_callbacks
             began = time.perf_counter()
-            row = waiting.pop(outcome.source)
+            row = waiting.pop(outcome.source, None)
+            if row is None:  # a later part of an input split into several documents
+                return
             state = ledger.record_outcome(
                 self.sessions, row, outcome, destination.target(row, outcome)
             )
