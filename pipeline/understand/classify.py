@@ -137,18 +137,23 @@ def classify_by_rules(text: str) -> Classification:
     stamp = _certification_stamp(lines)
     if stamp is not None:
         return stamp
-    matches = list(_title_matches(lines))
-    titles = [m for m in matches if m.title_like]
-    listed = [m for m in titles if m.doc_type is not None]
-    in_body = [m for m in matches if m.doc_type is not None]
-    if listed:
-        chosen, weight = listed[0], TITLE_CONFIDENCE
-    elif titles:
-        chosen, weight = titles[0], OTHER_CONFIDENCE
-    elif in_body:
-        chosen, weight = in_body[0], BODY_CONFIDENCE
+    unlisted: _Match | None = None
+    in_body: _Match | None = None
+    for match in _title_matches(lines):  # reading order: the first listed title decides
+        if match.title_like and match.doc_type is not None:
+            chosen, weight = match, TITLE_CONFIDENCE
+            break
+        if match.title_like:
+            unlisted = unlisted or match
+        elif match.doc_type is not None:
+            in_body = in_body or match
     else:
-        return Classification.unknown()
+        if unlisted is not None:
+            chosen, weight = unlisted, OTHER_CONFIDENCE
+        elif in_body is not None:
+            chosen, weight = in_body, BODY_CONFIDENCE
+        else:
+            return Classification.unknown()
     return Classification(
         doc_type=chosen.doc_type,
         confidence=round(weight * _strength(chosen.score), 4),
