@@ -160,7 +160,7 @@ def train(arguments: argparse.Namespace, settings: Settings, console: Console) -
     from pipeline.understand.training import retrain
 
     sessions = open_database(settings.database_url)
-    run = retrain(sessions, settings.data_dir)
+    run = retrain(sessions, settings)
     console.print(
         f"Trained document-type model {run.model.version} on {run.reviewed} reviewed "
         f"document(s) and {run.shipped} shipped text(s); saved in {run.folder}",

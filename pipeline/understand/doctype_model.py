@@ -123,12 +123,17 @@ def model_input(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)[:TEXT_CHARS]).split())
 
 
-def train(texts: Sequence[TrainingText], version: str | None = None) -> DocTypeModel:
-    """Fit the model; every type needs a few texts for the calibration folds."""
+def train(
+    texts: Sequence[TrainingText],
+    version: str | None = None,
+    doc_types: Sequence[str] = DOC_TYPES,
+) -> DocTypeModel:
+    """Fit the model on texts of the given types (the configured closed list); every type
+    needs a few texts for the calibration folds."""
     from sklearn import __version__ as sklearn_version
 
     counts = Counter(t.doc_type for t in texts)
-    _check_training_set(counts)
+    _check_training_set(counts, doc_types)
     estimator = fit_estimator(texts)
     trained_at = datetime.now(UTC)
     info = {
@@ -201,12 +206,12 @@ def from_scikit_learn(estimator: Any, info: dict[str, Any]) -> DocTypeModel:
     )
 
 
-def _check_training_set(counts: Counter[str]) -> None:
-    unknown = sorted(set(counts) - set(DOC_TYPES))
+def _check_training_set(counts: Counter[str], doc_types: Sequence[str]) -> None:
+    unknown = sorted(set(counts) - set(doc_types))
     if unknown:
         raise ConfigError(
             f"training texts carry unknown document types {', '.join(unknown)}",
-            advice=f"Use one of {', '.join(DOC_TYPES)}.",
+            advice=f"Use one of {', '.join(doc_types)}.",
         )
     scarce = sorted(t for t, n in counts.items() if n < CALIBRATION_FOLDS)
     if scarce or len(counts) < 2:

@@ -8,6 +8,7 @@ documents of it have been reviewed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from pipeline.db.models import Document, FieldReview
+from pipeline.settings import Settings
 from pipeline.understand.classify import DOC_TYPES
 from pipeline.understand.doctype_model import (
     DocTypeModel,
@@ -36,7 +38,9 @@ class TrainingRun:
     shipped: int
 
 
-def reviewed_texts(sessions: sessionmaker[Session]) -> list[TrainingText]:
+def reviewed_texts(
+    sessions: sessionmaker[Session], doc_types: Sequence[str] = DOC_TYPES
+) -> list[TrainingText]:
     """One text per document whose type a person confirmed or corrected."""
     with sessions() as session:
         confirmed_types = _person_confirmed_types(session)
@@ -49,7 +53,7 @@ def reviewed_texts(sessions: sessionmaker[Session]) -> list[TrainingText]:
         texts = []
         for document in session.scalars(query):
             doc_type = confirmed_types.get(document.id, document.doc_type)
-            if doc_type not in DOC_TYPES:
+            if doc_type not in doc_types:
                 continue
             text = PAGE_BREAK.join(page.text for page in document.pages if not page.blank)
             if text.strip():
@@ -67,10 +71,13 @@ def _person_confirmed_types(session: Session) -> dict[int, str | None]:
     return {document_id: value for document_id, value in session.execute(query)}
 
 
-def retrain(sessions: sessionmaker[Session], data_dir: Path) -> TrainingRun:
-    reviewed = reviewed_texts(sessions)
+def retrain(sessions: sessionmaker[Session], settings: Settings) -> TrainingRun:
+    """Train on the shipped texts and people's reviews of the configured types; save the model
+    in the data directory."""
+    doc_types = tuple(settings.doc_types) or DOC_TYPES
+    reviewed = reviewed_texts(sessions, doc_types)
     shipped = shipped_texts()
-    model = train(shipped + reviewed)
-    folder = trained_dir(data_dir)
+    model = train(shipped + reviewed, doc_types=doc_types)
+    folder = trained_dir(settings.data_dir)
     save(model, folder)
     return TrainingRun(model=model, folder=folder, reviewed=len(reviewed), shipped=len(shipped))
