@@ -138,14 +138,18 @@ def orientation_study(pages: list[SamplePage]) -> None:
         )
 
 
-def steps_study(pages: list[SamplePage], work: Path) -> None:
-    print("\nSteps: CER over all pages (upright as scanned, and turned a further 4°)")
+def steps_study(
+    pages: list[SamplePage], work: Path, names: list[str], extra_skew: float = 4.0
+) -> None:
+    print(f"\nSteps: CER over all pages (as scanned, and turned a further {extra_skew}°)")
     print(f"{'variant':34} {'CER':>7} {'CER skewed':>11} {'prep ms/page':>13}")
-    for name, steps in VARIANTS.items():
+    extras = (0.0, extra_skew) if extra_skew else (0.0,)
+    for name in names:
+        steps = VARIANTS[name]
         errors = characters = skewed_errors = skewed_characters = 0
         prep_seconds = 0.0
         for page in pages:
-            for extra in (0.0, 4.0):
+            for extra in extras:
                 scan = page.image if extra == 0 else rotated(page.image, extra)
                 started = time.perf_counter()
                 prepared = prepare(scan, page.dpi, MAX_DPI, steps)
@@ -160,10 +164,10 @@ def steps_study(pages: list[SamplePage], work: Path) -> None:
                 else:
                     skewed_errors += counted.errors
                     skewed_characters += counted.characters
-        mean_ms = 1000 * prep_seconds / (2 * len(pages))
+        mean_ms = 1000 * prep_seconds / (len(extras) * len(pages))
         print(
             f"{name:34} {errors / characters:7.2%} "
-            f"{skewed_errors / skewed_characters:11.2%} {mean_ms:13.0f}",
+            f"{skewed_errors / max(1, skewed_characters):11.2%} {mean_ms:13.0f}",
             flush=True,
         )
 
@@ -267,6 +271,8 @@ def main() -> int:
     parser.add_argument("--only", choices=["orientation", "steps", "resolution", "evalset"])
     parser.add_argument("--evalset", type=Path, help="a folder made by bench/evalset/generate.py")
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--variants", nargs="*", choices=list(VARIANTS), help="steps: only these")
+    parser.add_argument("--extra-skew", type=float, default=4.0, help="steps: 0 for none")
     args = parser.parse_args()
     if args.evalset is not None:
         evalset_study(args.evalset)
@@ -280,7 +286,7 @@ def main() -> int:
         orientation_study(pages)
     if args.only in (None, "steps"):
         with tempfile.TemporaryDirectory() as work:
-            steps_study(pages, Path(work))
+            steps_study(pages, Path(work), args.variants or list(VARIANTS), args.extra_skew)
     if args.only in (None, "resolution"):
         with tempfile.TemporaryDirectory() as work:
             resolution_study(pages, Path(work))
