@@ -157,6 +157,7 @@ def ask_decision(
 
 def train(arguments: argparse.Namespace, settings: Settings, console: Console) -> int:
     from pipeline.db.session import open_database
+    from pipeline.understand.doctype_model import CALIBRATION_FOLDS
     from pipeline.understand.training import retrain
 
     sessions = open_database(settings.database_url)
@@ -167,6 +168,13 @@ def train(arguments: argparse.Namespace, settings: Settings, console: Console) -
         soft_wrap=True,
         markup=False,
     )
+    for doc_type, count in run.too_few.items():
+        console.print(
+            f"Left out {doc_type}: {count} reviewed document(s), a type needs at least "
+            f"{CALIBRATION_FOLDS} to be learned",
+            soft_wrap=True,
+            markup=False,
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from pipeline.errors import ConfigError
+from pipeline.settings import Settings
 from pipeline.understand.classify import (
     DOC_TYPES,
     Classification,
@@ -221,3 +222,26 @@ def test_sohoa_train_learns_from_reviewed_documents(database_url: str, data_dir:
     assert summary["by_source"] == {"reviewed": 2, "shipped": len(shipped_texts())}
     assert summary["by_doc_type"]["gcn_ho_kinh_doanh"] == 41
     assert summary["by_doc_type"]["giay_phep_xay_dung"] == 41
+
+
+def test_a_configured_type_with_too_few_reviews_is_left_out_of_training(
+    database_url: str, settings: Settings
+) -> None:
+    from pipeline.db.session import open_database
+    from pipeline.review import ReviewDecision, apply_review
+    from pipeline.settings import DocType
+    from pipeline.understand.training import retrain
+    from tests.stored_documents import stored_document
+
+    tobacco = "giay_phep_ban_le_thuoc_la"
+    configured = settings.model_copy(
+        update={"doc_types": {**settings.doc_types, tobacco: DocType(name="Giấy phép bán lẻ")}}
+    )
+    sessions = open_database(database_url)
+    document_id = stored_document(sessions)
+    decision = ReviewDecision({"doc_type": tobacco}, frozenset(), "Mai")
+    apply_review(sessions, configured, document_id, decision)
+    run = retrain(sessions, configured)
+    assert run.too_few == {tobacco: 1}
+    assert run.reviewed == 0
+    assert tobacco not in run.model.doc_types

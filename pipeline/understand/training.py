@@ -8,6 +8,7 @@ documents of it have been reviewed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pipeline.db.models import Document, FieldReview
 from pipeline.settings import Settings
 from pipeline.understand.classify import DOC_TYPES
 from pipeline.understand.doctype_model import (
+    CALIBRATION_FOLDS,
     DocTypeModel,
     TrainingText,
     save,
@@ -36,6 +38,8 @@ class TrainingRun:
     folder: Path
     reviewed: int
     shipped: int
+    # Types left out for having too few texts to train on, with how many they had.
+    too_few: dict[str, int]
 
 
 def reviewed_texts(
@@ -77,7 +81,12 @@ def retrain(sessions: sessionmaker[Session], settings: Settings) -> TrainingRun:
     doc_types = tuple(settings.doc_types) or DOC_TYPES
     reviewed = reviewed_texts(sessions, doc_types)
     shipped = shipped_texts()
-    model = train(shipped + reviewed, doc_types=doc_types)
+    counts = Counter(t.doc_type for t in shipped + reviewed)
+    too_few = {t: n for t, n in sorted(counts.items()) if n < CALIBRATION_FOLDS}
+    kept = [t for t in reviewed if t.doc_type not in too_few]
+    model = train(shipped + kept, doc_types=doc_types)
     folder = trained_dir(settings.data_dir)
     save(model, folder)
-    return TrainingRun(model=model, folder=folder, reviewed=len(reviewed), shipped=len(shipped))
+    return TrainingRun(
+        model=model, folder=folder, reviewed=len(kept), shipped=len(shipped), too_few=too_few
+    )
