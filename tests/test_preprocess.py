@@ -19,6 +19,8 @@ from pipeline.read.osd import osd_rotation
 from pipeline.read.preprocess import (
     Prepared,
     at_reading_resolution,
+    background_normalised,
+    binarised,
     boxes_on_page,
     ink_suppressed,
     measure_orientation,
@@ -192,6 +194,21 @@ def test_reading_resolution() -> None:
     assert same is page and dpi == 200
     larger, dpi = at_reading_resolution(page, 200, max_dpi=300, min_dpi=300)
     assert (larger.shape, dpi) == ((5262, 3720), 300)
+
+
+def test_uneven_light_is_divided_out_and_ink_stays(page: np.ndarray) -> None:
+    height, width = page.shape
+    light = np.linspace(0.55, 1.0, width)[None, :] * np.linspace(0.8, 1.0, height)[:, None]
+    scan = (page.astype(np.float64) * light * 0.92).astype(np.uint8)  # tinted, darker left
+    even = background_normalised(scan, DPI)
+    paper, ink = page == 255, page < 60
+    assert np.percentile(scan[paper], 95) - np.percentile(scan[paper], 5) > 80
+    assert np.percentile(even[paper], 95) - np.percentile(even[paper], 5) < 25
+    assert np.percentile(even[paper], 5) > 220
+    assert np.median(even[ink]) < 90
+    binary = binarised(even)
+    assert set(np.unique(binary).tolist()) == {0, 255}
+    assert (binary[ink] == 0).mean() > 0.95 and (binary[paper] == 255).mean() > 0.99
 
 
 def stamped(page: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, tuple[int, int]]:
