@@ -1,6 +1,7 @@
-"""Write the shipped training texts of the document-type model (training-texts.jsonl).
+"""Write the shipped training texts of the document-type model (training-texts.jsonl), then
+train the shipped model on them (model.npz, model.json).
 
-    .venv/bin/python ocr_models/doctype/make_training_texts.py
+    .venv/bin/python ocr_models/doctype/make_training_texts.py [--texts-only]
 
 Each text is one invented paper of a DESIGN §5 type, assembled from the phrases such papers
 print (header, motto, number, title, body, signature), with random people, places and numbers,
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -492,12 +494,22 @@ def training_texts(per_type: int = TEXTS_PER_TYPE, seed: int = SEED) -> list[dic
     return rows
 
 
-def main() -> int:
+SHIPPED_VERSION = "doctype-shipped-2"
+
+
+def main(argv: list[str] | None = None) -> int:
     rows = training_texts()
     OUTPUT.write_text(
         "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
     )
     print(f"{OUTPUT}: {len(rows)} texts")
+    if "--texts-only" in (sys.argv[1:] if argv is None else argv):
+        return 0
+    from pipeline.understand import doctype_model
+
+    model = doctype_model.train(doctype_model.shipped_texts(OUTPUT), version=SHIPPED_VERSION)
+    doctype_model.save(model, HERE)
+    print(f"{HERE / doctype_model.MODEL_FILE}: {model.version}")
     return 0
 
 
