@@ -164,6 +164,11 @@ def apply_review(
         name: check_value(name, value, settings) for name, value in decision.corrections.items()
     }
     _check_names(set(corrections) | set(decision.accepted))
+    if corrections.get("issuer") and "tier" not in corrections:
+        # The tier is the issuer's: a person who names the issuer has named its tier too.
+        unit_code = _unit_named(corrections["issuer"], settings)
+        if unit_code is not None:
+            corrections["tier"] = settings.units[unit_code].tier.value
     when = now or datetime.now(UTC)
     with sessions.begin() as session:
         document = _get_document(session, document_id, lock=True)

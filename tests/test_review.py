@@ -142,6 +142,13 @@ def test_an_issuer_correction_finds_its_configured_unit(
     assert document.issuer == issuer
     assert document.issuer_unit_code is not None
     assert "Gia Bình" in settings.units[document.issuer_unit_code].name
+    # The tier follows the issuer a person names, unless the person sets it too.
+    department = ["--set", "issuer=Sở Xây dựng tỉnh Bắc Ninh", "--accept-rest", "--by", "Mai"]
+    assert main(["review", str(document_id), *department]) == 0
+    document = _document(sessions, document_id)
+    assert document.issuer_unit_code == "27-SXD"
+    assert document.tier == "province"
+    assert _reviews(sessions, document_id)["tier"].value == "province"
 
 
 @pytest.mark.parametrize(
