@@ -111,6 +111,7 @@ class Watcher:
         self._settling: dict[Path, _Settling] = {}
         self._queued_paths: set[Path] = set()
         self._moved_here: set[int] = set()
+        self._refused: set[Path] = set()
         self._next_rescan = 0.0
 
     def run(self, stop: StopRequest) -> None:
@@ -187,6 +188,9 @@ class Watcher:
             seen = scan_in_folder(path, inbox.root)
             if seen is not None and not self._is_own_folder(inbox, path):
                 fresh[path] = (inbox, seen)
+            elif path.is_symlink() and path not in self._refused:
+                self._refused.add(path)
+                self.log(f"refused     {path}: a symbolic link; copy the file itself instead")
         if not fresh:
             return
         known = ledger.latest_rows(self.sessions, fresh)
