@@ -143,12 +143,43 @@ def _add_intake_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     watch = commands.add_parser(
         "watch", help="watch inboxes and digitise every scan dropped into them"
     )
-    watch.add_argument("--inbox", action="append", type=Path, default=[], metavar="PATH")
-    watch.add_argument("--unit", action="append", default=[], metavar="CODE")
-    watch.add_argument("--kind", action="append", default=[], choices=kinds)
+    watch.add_argument(
+        "--inbox",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="a folder to watch instead of the configured inboxes (repeatable)",
+    )
+    watch.add_argument(
+        "--unit",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="the unit of the inboxes' documents: once for all, or once per --inbox",
+    )
+    watch.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        choices=kinds,
+        help="result or dossier: once for all, or once per --inbox (default result)",
+    )
     watch.add_argument("--polling", action="store_true", help="poll instead of file events")
-    watch.add_argument("--stable-seconds", type=float, default=None, metavar="S")
-    watch.add_argument("--rescan-seconds", type=float, default=None, metavar="S")
+    watch.add_argument(
+        "--stable-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="take a file once unchanged this long",
+    )
+    watch.add_argument(
+        "--rescan-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="look through every inbox this often",
+    )
     watch.add_argument("--workers", type=int, default=None, help="OCR processes (default: cores)")
     watch.set_defaults(handler=_watch)
 
