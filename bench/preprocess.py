@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/preprocess.py samples [--only orientation|steps|resolution] [--pages N]
 
+costs        each step alone on one 300 dpi colour page
 orientation  every scanned page fed at 0/90/180/270° (and with an extra ±4° skew): which
              turn the OpenCV text-line measure and Tesseract's OSD find, and how long each takes
 steps        every page read by Tesseract after `prepare` with each step switched on or off:
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ from bench.ocr_metrics import character_errors
 from pipeline.read.blank import looks_blank
 from pipeline.read.osd import osd_rotation
 from pipeline.read.preprocess import (
+    background_normalised,
+    binarised,
     cleaned,
     ink_suppressed,
     measure_orientation,
@@ -258,6 +261,37 @@ def evalset_study(folder: Path) -> None:
         print("  wrong:", line)
 
 
+def costs_study(pages: list[SamplePage], work: Path) -> None:
+    """Each step alone on the first 300 dpi colour page, best of 7 runs."""
+    page = next(p for p in pages if p.dpi == 300 and p.image.ndim == 3)
+    grey = ink_suppressed(page.image)
+    tilted = rotated(grey, 2.0)
+    framed = tilted.copy()
+    framed[:, :120] = 30
+    level = background_normalised(tilted, page.dpi)
+    height, width = page.image.shape[:2]
+    print(f"\nCost of each step on {page.name} ({width} x {height}, colour), best of 7")
+    for label, run in (
+        ("coloured ink faded", lambda: ink_suppressed(page.image)),
+        ("scanner margins, none found", lambda: without_borders(tilted)),
+        ("scanner margins, one found", lambda: without_borders(framed)),
+        ("blank-page test", lambda: looks_blank(tilted)),
+        ("orientation and skew measure", lambda: measure_orientation(tilted, page.dpi)),
+        ("deskew (turning the OCR image)", lambda: rotated(tilted, -2.0)),
+        ("background normalisation", lambda: background_normalised(tilted, page.dpi)),
+        ("binarisation", lambda: binarised(level)),
+        ("writing the OCR image (PGM)", lambda: cv2.imwrite(str(work / "ocr.pgm"), level)),
+    ):
+        best = min(_seconds(run) for _ in range(7))
+        print(f"  {label:32} {1000 * best:6.0f} ms")
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
 def _text(words: tuple[Any, ...]) -> str:
     lines: dict[tuple[int, int, int], list[str]] = {}
     for word in words:
@@ -268,7 +302,9 @@ def _text(words: tuple[Any, ...]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("samples", type=Path)
-    parser.add_argument("--only", choices=["orientation", "steps", "resolution", "evalset"])
+    parser.add_argument(
+        "--only", choices=["costs", "orientation", "steps", "resolution", "evalset"]
+    )
     parser.add_argument("--evalset", type=Path, help="a folder made by bench/evalset/generate.py")
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
     parser.add_argument("--variants", nargs="*", choices=list(VARIANTS), help="steps: only these")
@@ -282,6 +318,9 @@ def main() -> int:
     if args.pages:
         pages = pages[: args.pages]
     print(f"{len(pages)} scanned pages from {args.samples}")
+    if args.only in (None, "costs"):
+        with tempfile.TemporaryDirectory() as work:
+            costs_study(pages, Path(work))
     if args.only in (None, "orientation"):
         orientation_study(pages)
     if args.only in (None, "steps"):
