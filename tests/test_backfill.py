@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from pipeline import cli
 from pipeline.intake import backfill as backfill_module
-from tests.intake_scans import documents, ledger_rows, tiny_scan, tree_snapshot
+from tests.intake_scans import (
+    documents,
+    ledger_rows,
+    sohoa,
+    start,
+    tiny_scan,
+    tree_snapshot,
+)
 
 
 @pytest.fixture
@@ -112,3 +122,31 @@ def test_the_report_may_not_be_written_into_the_archive(archive: Path, data_dir:
     before = tree_snapshot(archive)
     assert run_backfill(archive, archive / "report.csv") == 3
     assert tree_snapshot(archive) == before
+
+
+def test_a_backfill_yields_the_cores_to_front_desk_work(
+    archive: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    """A backfill runs at a lower CPU priority, so a `sohoa watch` on the same machine (the
+    front desk) is not starved; its OCR workers start after and inherit it."""
+    run = start(
+        sohoa(
+            "backfill",
+            str(archive),
+            "--unit",
+            "256",
+            "--workers",
+            "1",
+            "--report",
+            str(tmp_path / "report.csv"),
+        ),
+        tmp_path / "backfill.log",
+    )
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: set[int] = set()
+    while run.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            seen.add(os.getpriority(os.PRIO_PROCESS, run.pid) - base)
+        time.sleep(0.05)
+    assert run.returncode == 0, (tmp_path / "backfill.log").read_text("utf-8")
+    assert 10 in seen
