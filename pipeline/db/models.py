@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -144,7 +145,11 @@ class RegisteredResult(Base):
     unit's own register (imported with `sohoa register import`) records it."""
 
     __tablename__ = "result_register"
-    __table_args__ = (UniqueConstraint("unit_code", "number", "issue_date"),)
+    __table_args__ = (
+        UniqueConstraint("unit_code", "number", "issue_date"),
+        # Matching looks a document's unit and issue date up (migration 0005).
+        Index("ix_result_register_unit_code_issue_date", "unit_code", "issue_date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_code: Mapped[str] = mapped_column(String(32), index=True)
@@ -215,6 +220,9 @@ class QuotaChange(Base):
     and its matches by pipeline/count/changes.py."""
 
     __tablename__ = "quota_changes"
+    __table_args__ = (
+        Index("ix_quota_changes_day", "day", "unit_code", "valid_change", "digitised_change"),
+    )
 
     unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -227,6 +235,11 @@ class QuotaMonthChange(Base):
     """The changes of `QuotaChange` summed per calendar month; `month` is its first day."""
 
     __tablename__ = "quota_month_changes"
+    __table_args__ = (
+        Index(
+            "ix_quota_month_changes_month", "month", "unit_code", "valid_change", "digitised_change"
+        ),
+    )
 
     unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
