@@ -6,7 +6,9 @@
 
     raw Tesseract  `tesseract PAGE stdout -l vie`, page by page, two pages at a time
     OCRmyPDF       `ocrmypdf -l vie --rotate-pages --deskew --jobs 2 IN OUT`, one document at a
-                   time; text by `pdftotext`, rotation from each output page's /Rotate
+                   time; text by `pdftotext -raw` (in the order Tesseract wrote it: pdftotext's
+                   own layout analysis cuts deskewed pages into narrow columns and costs OCRmyPDF
+                   5 points of CER on a test page), rotation from each output page's /Rotate
     sohoa          `sohoa process FILES --out DIR`; text, rotation and blank from the sidecars
 
 Reported per tool: character error rate (reading-order tolerant, bench/ocr_metrics.py), word
@@ -201,7 +203,7 @@ def run_ocrmypdf(documents: list[Document], jobs: int, work: Path) -> ToolRun | 
     run.seconds = time.monotonic() - started
     for name, output in outputs.items():
         text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(output), "-"],
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(output), "-"],
             check=True,
             capture_output=True,
             text=True,
