@@ -380,8 +380,8 @@ def boxes_on_page(words: tuple[Word, ...], prepared: Prepared) -> tuple[Word, ..
         box = word.box
         cx = box.left + box.width / 2
         cy = box.top + box.height / 2
-        x = undo[0, 0] * cx + undo[0, 1] * cy + undo[0, 2]
-        y = undo[1, 0] * cx + undo[1, 1] * cy + undo[1, 2]
+        x = float(undo[0, 0] * cx + undo[0, 1] * cy + undo[0, 2])
+        y = float(undo[1, 0] * cx + undo[1, 1] * cy + undo[1, 2])
         moved = BoundingBox(x - box.width / 2, y - box.height / 2, box.width, box.height)
         placed.append(
             Word(word.text, moved, word.confidence, word.block, word.paragraph, word.line)
