@@ -360,6 +360,17 @@ def test_awkward_boxes_still_round_trip(tmp_path: Path, words: list[Word]) -> No
     check_text_layer(out, [ocr_text(words, (800, 600))])
 
 
+def test_a_wide_word_on_a_steep_line_stays_one_word(tmp_path: Path) -> None:
+    # From a seal: two letters read 253 px wide, and a speck far below shares their "line",
+    # whose baseline then slopes about 5.5 degrees (seen with background normalisation on).
+    words = [
+        Word("XS", BoundingBox(1443, 1600, 253, 48), 0.5),
+        Word("`", BoundingBox(1923, 1654, 12, 9), 0.5),
+    ]
+    out = assemble_image(tmp_path, Image.new("L", (2480, 3508), 255), words)
+    check_text_layer(out, [ocr_text(words, (2480, 3508))])
+
+
 # --- pages from PDFs --------------------------------------------------------------------------
 
 

@@ -33,6 +33,10 @@ MIN_FONT_SIZE = 0.5
 # Poppler separates two words by a space where their glyphs are a tenth of an em apart.
 WORD_GAP_EM = 0.2
 MIN_WORD_WIDTH_EM = 0.1
+# Poppler breaks a word where one glyph's origin climbs half an em or more above the previous
+# glyph's, measured square to the page, so along a sloping baseline a glyph may advance only so
+# far: a two-letter word stretched over a seal's width on a steep "line" would come apart.
+MAX_GLYPH_CLIMB_EM = 0.4
 ASPECT_TOLERANCE = 0.02
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -222,6 +226,7 @@ class _Typesetter:
         x = start * self.frame.x_scale
         y = self.frame.height - baseline.at(start) * self.frame.y_scale
         cos, sin = baseline.direction
+        scaling = min(scaling, self._steepest_scaling(sin))
         operators = [
             f"{_number(scaling)} Tz "
             f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
@@ -264,6 +269,12 @@ class _Typesetter:
             f"{' '.join(_number(v) for v in matrix)} {_number(x)} {_number(y)} Tm "
             f"<{string.hex()}> Tj"
         ]
+
+    def _steepest_scaling(self, sin: float) -> float:
+        """The largest Tz at which each glyph climbs less than MAX_GLYPH_CLIMB_EM."""
+        if abs(sin) < 1e-9:
+            return math.inf
+        return 100 * MAX_GLYPH_CLIMB_EM / (self.em_advance * abs(sin))
 
     def _horizontal_scaling(self, width: float, characters: int, size: float) -> float:
         """The Tz percentage that makes ``characters`` glyphs advance exactly ``width`` points."""
