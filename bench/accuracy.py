@@ -8,7 +8,8 @@
     OCRmyPDF       `ocrmypdf -l vie --rotate-pages --deskew --jobs 2 IN OUT`, one document at a
                    time; text by `pdftotext -raw` (in the order Tesseract wrote it: pdftotext's
                    own layout analysis cuts deskewed pages into narrow columns and costs OCRmyPDF
-                   5 points of CER on a test page), rotation from each output page's /Rotate
+                   5 points of CER on a test page); its rotation is not scored (it turns the
+                   page image itself, leaving no /Rotate to read)
     sohoa          `sohoa process FILES --out DIR`; text, rotation and blank from the sidecars
 
 Reported per tool: character error rate (reading-order tolerant, bench/ocr_metrics.py), word
@@ -457,7 +458,9 @@ def score(run: ToolRun, documents: list[Document]) -> Result:
     by_tag: dict[str, Score] = defaultdict(Score)
     rotation_right = rotation_pages = 0
     true_positive = predicted = actual = 0
-    rotation_known = run.tool != "raw"
+    # OCRmyPDF turns the page image itself and leaves /Rotate unset, so its rotation is not
+    # known from the output (90° turns show in the page shape, 180° ones not at all).
+    rotation_known = run.tool == "sohoa"
     per_page: list[dict[str, object]] = []
     for document in documents:
         for index, truth in enumerate(document.pages):
