@@ -68,10 +68,8 @@ VARIANTS: dict[str, PreprocessSettings] = {
     "default - ink suppression": DEFAULT.model_copy(update={"suppress_colour_ink": False}),
     "default - deskew": DEFAULT.model_copy(update={"deskew": False}),
     "default - border removal": DEFAULT.model_copy(update={"remove_borders": False}),
-    "default + background": DEFAULT.model_copy(update={"normalise_background": True}),
-    "default + background + binarise": DEFAULT.model_copy(
-        update={"normalise_background": True, "binarise": True}
-    ),
+    "default - background": DEFAULT.model_copy(update={"normalise_background": False}),
+    "default + binarise": DEFAULT.model_copy(update={"binarise": True}),
     "default + upsample to 300 dpi": DEFAULT.model_copy(update={"min_dpi": 300}),
 }
 

@@ -97,7 +97,7 @@ class PreprocessSettings(Frozen):
     deskew: bool = True
     deskew_min_degrees: float = Field(default=0.5, ge=0.0, le=10.0)
     remove_borders: bool = True
-    normalise_background: bool = False
+    normalise_background: bool = True
     binarise: bool = False
     suppress_colour_ink: bool = True
     min_dpi: int = Field(default=0, ge=0, le=600)

@@ -107,7 +107,7 @@ def test_deskewed_page_has_level_lines(page: np.ndarray) -> None:
 
 @pytest.mark.parametrize("turn", [0, 90, 180, 270])
 def test_quarter_turned_pages_come_back_upright(page: np.ndarray, turn: int) -> None:
-    steps = PreprocessSettings(deskew=False)
+    steps = PreprocessSettings(deskew=False, normalise_background=False)
     prepared = prepare(scanned_turned(page, turn), DPI, 300, steps)
     assert prepared.rotation == turn
     assert prepared.image.shape == page.shape
@@ -123,7 +123,7 @@ def test_turned_and_skewed_pages_are_found(page: np.ndarray, turn: int, degrees:
 
 @pytest.mark.parametrize("turn", [90, 180])
 def test_tesseract_osd_finds_the_turn_too(page: np.ndarray, turn: int) -> None:
-    steps = PreprocessSettings(orientation="osd", deskew=False)
+    steps = PreprocessSettings(orientation="osd", deskew=False, normalise_background=False)
     prepared = prepare(scanned_turned(page, turn), DPI, 300, steps, osd_rotation)
     assert prepared.rotation == turn
     assert np.array_equal(prepared.image, page)
