@@ -371,6 +371,18 @@ def test_a_wide_word_on_a_steep_line_stays_one_word(tmp_path: Path) -> None:
     check_text_layer(out, [ocr_text(words, (2480, 3508))])
 
 
+def test_a_steeply_climbing_jumble_of_words_stays_apart(tmp_path: Path) -> None:
+    # From a birth certificate's seal: three fragments Tesseract called one line, climbing
+    # about 22 degrees, too steep for a baseline and not a turned line either.
+    words = [
+        Word("`", BoundingBox(1786, 2544, 23, 27), 0.5),
+        Word("xẾ", BoundingBox(1841, 2517, 48, 71), 0.5),
+        Word("&", BoundingBox(1891, 2502, 24, 25), 0.5),
+    ]
+    out = assemble_image(tmp_path, Image.new("L", (2480, 3508), 255), words)
+    check_text_layer(out, [ocr_text(words, (2480, 3508))])
+
+
 # --- pages from PDFs --------------------------------------------------------------------------
 
 

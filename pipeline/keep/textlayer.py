@@ -176,6 +176,8 @@ class _Typesetter:
         if not words:
             return []
         if not _runs_left_to_right(words):
+            if _runs_rightwards_too_steeply(words):
+                return [op for word in words for op in self.show_line([word])]
             return [op for word in words for op in self.show_turned_word(word, _turn(words))]
         baseline = _Baseline.of(words, self.frame)
         size = round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
@@ -335,6 +337,16 @@ def _runs_left_to_right(words: list[Word]) -> bool:
     dx = (last.left + last.width / 2) - (first.left + first.width / 2)
     dy = (last.top + last.height / 2) - (first.top + first.height / 2)
     return dx > 0 and abs(dy) <= dx * MAX_SKEW_SLOPE
+
+
+def _runs_rightwards_too_steeply(words: list[Word]) -> bool:
+    """True for a "line" that heads rightwards but climbs or falls too steeply to be text
+    (specks and seal fragments that Tesseract grouped): neither one baseline nor a turned line
+    fits it, so each of its words stands level on its own."""
+    first, last = words[0].box, words[-1].box
+    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
+    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    return dx > 0 and abs(dy) <= dx
 
 
 def _turn(words: list[Word]) -> int:
