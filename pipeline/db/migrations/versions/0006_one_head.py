@@ -14,8 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    """Nothing to change: this revision only joins the two branches."""
 
 
 def downgrade() -> None:
-    pass
+    """Nothing to undo."""
