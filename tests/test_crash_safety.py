@@ -61,8 +61,11 @@ def crash_watch(trials: int, data_dir: Path, tmp_path: Path) -> None:
         time.sleep(rng.uniform(0.3, 6.0))
         kill_hard(run)
 
+    announced = watching_lines(log)
     run = start(watch_command(inbox), log)
     try:
+        # SIGTERM before the watcher is up would find Python's default handler, not sohoa's.
+        wait_for(lambda: watching_lines(log) > announced, 60, f"the watcher to start ({seed})")
         wait_for(
             lambda: not any(inbox.iterdir()) and {row.state for row in ledger_rows(url)} <= FINAL,
             240,
@@ -73,6 +76,10 @@ def crash_watch(trials: int, data_dir: Path, tmp_path: Path) -> None:
         if run.poll() is None:
             kill_hard(run)
     check_watch_outcome(url, inbox, good, bad, seed)
+
+
+def watching_lines(log: Path) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count("Watching ")
 
 
 def check_watch_outcome(
