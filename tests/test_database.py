@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.db.models import Base
@@ -72,3 +72,13 @@ def test_the_same_source_bytes_cannot_become_two_documents(database_url: str) ->
     record_document(sessions, _new_document("b" * 64))
     with pytest.raises(IntegrityError):
         record_document(sessions, _new_document("b" * 64))
+
+
+def test_a_schema_change_is_undone_with_its_transaction(database_url: str) -> None:
+    # A process killed during a migration must leave no half-made schema behind (SQLite's
+    # Python driver used to commit before every CREATE TABLE on its own).
+    engine = make_engine(database_url)
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.execute(text("CREATE TABLE half_made (x INTEGER)"))
+        raise RuntimeError("killed")
+    assert "half_made" not in inspect(engine).get_table_names()

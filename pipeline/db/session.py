@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,10 +34,16 @@ def make_engine(url: str) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # Python's sqlite3 commits before every CREATE or ALTER on its own, so a process killed
+    # in the middle of a migration left half a schema behind. With the driver's own
+    # transaction handling off, SQLAlchemy's begin() opens the transaction (_sqlite_begin) and
+    # a schema change commits or rolls back whole, as on PostgreSQL.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     # Foreign keys are off by default in SQLite; WAL lets readers work beside a writer.
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -46,6 +52,10 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     # 64 MB of page cache instead of 2 MB: bulk register imports touch index pages at random.
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def migrate(engine: Engine, revision: str = "heads") -> None:
