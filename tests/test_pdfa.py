@@ -383,6 +383,17 @@ def test_a_steeply_climbing_jumble_of_words_stays_apart(tmp_path: Path) -> None:
     check_text_layer(out, [ocr_text(words, (2480, 3508))])
 
 
+def test_tall_neighbours_on_different_baselines_stay_apart(tmp_path: Path) -> None:
+    # From a permit scanned at 200 dpi: two tall fragments 7 px apart whose baselines differ
+    # by a quarter of their height, which poppler puts on one line and would run together.
+    words = [
+        Word("Ã", BoundingBox(868, 1599, 47, 85), 0.5),
+        Word("⁄", BoundingBox(922, 1573, 36, 88), 0.5),
+    ]
+    out = assemble_image(tmp_path, Image.new("L", (1654, 2339), 255), words)
+    check_text_layer(out, [ocr_text(words, (1654, 2339))])
+
+
 # --- pages from PDFs --------------------------------------------------------------------------
 
 

@@ -177,16 +177,32 @@ class _Typesetter:
             return []
         if not _runs_left_to_right(words):
             if _runs_rightwards_too_steeply(words):
-                return [op for word in words for op in self.show_line([word])]
+                return self.show_apart(words)
             return [op for word in words for op in self.show_turned_word(word, _turn(words))]
         baseline = _Baseline.of(words, self.frame)
-        size = round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
+        size = self._size(baseline)
         spans = self._spans(words, size)
         operators: list[str] = [f"/{self.font} {_number(size)} Tf"]
         for position, (word, (start, end)) in enumerate(zip(words, spans, strict=True)):
             next_start = spans[position + 1][0] if position + 1 < len(spans) else None
             operators += self.show_word(word, start, end, next_start, size, baseline)
         return operators
+
+    def show_apart(self, words: list[Word]) -> list[str]:
+        """Each word level on a baseline of its own, ending a word gap (at the largest of their
+        sizes) before the next begins: poppler joins neighbours whose baselines differ by less
+        than half their size unless a gap lies between them."""
+        baselines = [_Baseline.of([word], self.frame) for word in words]
+        sizes = [self._size(baseline) for baseline in baselines]
+        spans = self._spans(words, max(sizes))
+        operators: list[str] = []
+        for word, baseline, size, (start, end) in zip(words, baselines, sizes, spans, strict=True):
+            operators.append(f"/{self.font} {_number(size)} Tf")
+            operators += self.show_word(word, start, end, None, size, baseline)
+        return operators
+
+    def _size(self, baseline: _Baseline) -> float:
+        return round(max(baseline.text_height * self.frame.y_scale, MIN_FONT_SIZE), 2)
 
     def _spans(self, words: list[Word], size: float) -> list[tuple[float, float]]:
         """Where each word's glyphs start and end along the line, in raster pixels.
