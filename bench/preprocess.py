@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ocr_metrics import character_errors
 from pipeline.read.blank import looks_blank
+from pipeline.read.ocr import NO_STEPS
 from pipeline.read.osd import osd_rotation
 from pipeline.read.preprocess import (
     background_normalised,
@@ -53,14 +54,7 @@ from pipeline.tools.tesseract import TesseractRequest, read_words
 
 SCAN_SUFFIXES = {".jpg", ".png", ".tif", ".pdf"}
 MAX_DPI = 300
-NONE = PreprocessSettings(
-    orientation="off",
-    deskew=False,
-    remove_borders=False,
-    normalise_background=False,
-    binarise=False,
-    suppress_colour_ink=False,
-)
+NONE = NO_STEPS
 DEFAULT = PreprocessSettings()
 VARIANTS: dict[str, PreprocessSettings] = {
     "no step": NONE,

@@ -238,25 +238,21 @@ def _committed_or_duplicate(session: Session, row: IntakeFile, document_id: int 
 
 def record_move(sessions: sessionmaker[Session], row: IntakeFile, target: str) -> None:
     """Where the input is about to go, recorded before it is moved."""
-    with sessions.begin() as session:
-        session.execute(
-            update(IntakeFile)
-            .where(IntakeFile.id == row.id)
-            .values(moved_to=target, updated_at=now()),
-            execution_options={"synchronize_session": False},
-        )
+    _update(sessions, row, moved_to=target)
     row.moved_to = target
 
 
 def record_note(sessions: sessionmaker[Session], row: IntakeFile, note: str) -> None:
+    _update(sessions, row, last_error=note)
+    row.last_error = note
+
+
+def _update(sessions: sessionmaker[Session], row: IntakeFile, **values: str) -> None:
     with sessions.begin() as session:
         session.execute(
-            update(IntakeFile)
-            .where(IntakeFile.id == row.id)
-            .values(last_error=note, updated_at=now()),
+            update(IntakeFile).where(IntakeFile.id == row.id).values(**values, updated_at=now()),
             execution_options={"synchronize_session": False},
         )
-    row.last_error = note
 
 
 def unfinished_rows(sessions: sessionmaker[Session], origin: Path) -> list[IntakeFile]:

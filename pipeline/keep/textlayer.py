@@ -345,13 +345,19 @@ class _Baseline:
 MAX_SKEW_SLOPE = math.tan(math.radians(15))
 
 
+def _heading(words: list[Word]) -> tuple[float, float]:
+    """From the first word's centre to the last one's, in raster pixels (y down)."""
+    first, last = words[0].box, words[-1].box
+    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
+    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    return dx, dy
+
+
 def _runs_left_to_right(words: list[Word]) -> bool:
     """True when the line's words follow each other rightwards, within the skew we follow."""
     if len(words) < 2:
         return True
-    first, last = words[0].box, words[-1].box
-    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
-    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    dx, dy = _heading(words)
     return dx > 0 and abs(dy) <= dx * MAX_SKEW_SLOPE
 
 
@@ -359,17 +365,13 @@ def _runs_rightwards_too_steeply(words: list[Word]) -> bool:
     """True for a "line" that heads rightwards but climbs or falls too steeply to be text
     (specks and seal fragments that Tesseract grouped): neither one baseline nor a turned line
     fits it, so each of its words stands level on its own."""
-    first, last = words[0].box, words[-1].box
-    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
-    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    dx, dy = _heading(words)
     return dx > 0 and abs(dy) <= dx
 
 
 def _turn(words: list[Word]) -> int:
     """How far a line that does not run rightwards is turned clockwise: 90, 180 or 270."""
-    first, last = words[0].box, words[-1].box
-    dx = (last.left + last.width / 2) - (first.left + first.width / 2)
-    dy = (last.top + last.height / 2) - (first.top + first.height / 2)
+    dx, dy = _heading(words)
     if abs(dy) > abs(dx):
         return 90 if dy > 0 else 270
     return 180
