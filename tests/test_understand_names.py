@@ -76,3 +76,60 @@ def test_a_name_in_capitals_of_an_organisation_is_less_certain() -> None:
 )
 def test_no_name_is_invented(text: str) -> None:
     assert find_holder_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "written"),
+    [
+        # Legal form, one business line, then a proper name whose first syllable ("Sạch") is
+        # no business line and so is capitalised with the rest of the name.
+        ("CÔNG TY TNHH THỰC PHẨM SẠCH THIÊN PHÚ", "Công ty TNHH Thực phẩm Sạch Thiên Phú"),
+        # A two-syllable business line ("Nước sạch") keeps its second syllable in lower case.
+        ("CÔNG TY CỔ PHẦN NƯỚC SẠCH QUẾ VÕ", "Công ty Cổ phần Nước sạch Quế Võ"),
+        ("CÔNG TY CỔ PHẦN CƠ KHÍ CHÍNH XÁC QUẾ VÕ", "Công ty Cổ phần Cơ khí Chính xác Quế Võ"),
+        (
+            "CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ AN PHÁT",
+            "Công ty TNHH Thương mại và Dịch vụ An Phát",
+        ),
+        (
+            "CÔNG TY TNHH MTV XÂY DỰNG VÀ PHÁT TRIỂN ĐÔ THỊ KINH BẮC",
+            "Công ty TNHH MTV Xây dựng và Phát triển Đô thị Kinh Bắc",
+        ),
+        (
+            "CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN ĐIỆN LỰC BẮC NINH",
+            "Công ty Trách nhiệm hữu hạn Một thành viên Điện lực Bắc Ninh",
+        ),
+        (
+            "HỢP TÁC XÃ NÔNG NGHIỆP DỊCH VỤ TỔNG HỢP TÂN CHI",
+            "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp Tân Chi",
+        ),
+        ("HỘ KINH DOANH TẠP HÓA MINH ANH", "Hộ kinh doanh Tạp hóa Minh Anh"),
+        (
+            "CHI NHÁNH CÔNG TY CỔ PHẦN ĐẦU TƯ XÂY DỰNG BẮC NINH",
+            "Chi nhánh Công ty Cổ phần Đầu tư Xây dựng Bắc Ninh",
+        ),
+        (
+            "DOANH NGHIỆP TƯ NHÂN VẬN TẢI HOÀNG LONG",
+            "Doanh nghiệp tư nhân Vận tải Hoàng Long",
+        ),
+        (
+            "CÔNG TY TNHH LINH KIỆN CHÍNH XÁC YAMATO VIỆT NAM",
+            "Công ty TNHH Linh kiện Chính xác Yamato Việt Nam",
+        ),
+        # No business line: the proper name follows the legal form directly; a "và" inside it
+        # is the name's own.
+        ("CÔNG TY TNHH HANUL VINA", "Công ty TNHH Hanul Vina"),
+        ("CÔNG TY CỔ PHẦN AN VÀ BÌNH", "Công ty Cổ phần An Và Bình"),
+    ],
+)
+def test_an_organisation_printed_in_capitals_is_written_by_nd30(printed: str, written: str) -> None:
+    found = find_holder_name(f"Cơ sở: {printed}\nMã số doanh nghiệp: 2300100100")
+    assert found is not None and found.organisation
+    assert found.value == written
+    assert found.certainty < 0.8
+
+
+def test_an_organisation_printed_in_sentence_case_is_kept_as_printed() -> None:
+    found = find_holder_name("Cơ sở: Công ty TNHH Thực phẩm sạch Thiên Phú\n")
+    assert found is not None and found.value == "Công ty TNHH Thực phẩm sạch Thiên Phú"
+    assert found.certainty == 1.0

@@ -2,9 +2,10 @@
 An;", "tiếp nhận hồ sơ của: Công ty TNHH Điện tử Hanul Vina", "Cơ sở: CÔNG TY TNHH …".
 
 Names are returned as a sentence writes them: a person's words capitalised ("Park Ji-hoon"),
-an organisation's legal form kept in capitals and its trade words in lower case ("Công ty TNHH
-Thực phẩm Hương Lúa Kinh Bắc"). A surname OCR read without its marks ("NGUYÊN") is given them
-back from the list of common surnames, at a lower certainty.
+an organisation's printed in capitals re-cased by NĐ 30/2020's rule for organisations' names
+(legal form, business lines, then the proper name: "Công ty TNHH Thực phẩm Sạch Thiên Phú").
+A surname OCR read without its marks ("NGUYÊN") is given them back from the list of common
+surnames, at a lower certainty.
 """
 
 from __future__ import annotations
@@ -28,22 +29,45 @@ PERSON_LABELS = (
     r"ten toi la",
 )
 ORGANISATION_LABELS = (r"co so", r"ten doanh nghiep", r"ten to chuc")
-_HONORIFIC = re.compile(r"^(?:ong|ba|anh|chi|ho ong|ho ba)[ \t\n]+")
+# "Chị" is an honorific, "Chi nhánh" (a branch) an organisation's first words.
+_HONORIFIC = re.compile(r"^(?:ong|ba|anh|chi(?![ \t\n]+nhanh)|ho ong|ho ba)[ \t\n]+")
 # "hộ ông Trần Văn Bình" in a decision's subject line.
 HOUSEHOLD_OF = re.compile(r"(?<![a-z])ho (?:ong|ba) ")
 _STOP = re.compile(r"[;,.()\d]|[ \t](?:gioi tinh|sinh ngay|can cuoc|quoc tich|dan toc)(?![a-z])")
 
 ORGANISATION_WORDS = {"cong", "ty", "doanh", "nghiep", "hop", "tac", "xa", "chi", "nhanh"}
-LEGAL_FORMS = {"tnhh", "cp", "mtv", "htx", "dntn", "jsc", "ltd"}
-# Legal forms spelled out, written as a sentence writes them after "Công ty".
-SPELLED_LEGAL_FORMS = {("co", "phan"): ("Cổ", "phần"), ("trach", "nhiem"): ("Trách", "nhiệm")}
-# Trade words written in lower case inside an organisation's name, after its first trade word.
-TRADE_WORDS = {
-    "thuc", "pham", "dien", "tu", "xay", "dung", "thuong", "mai", "dich", "vu", "dau", "san",
-    "xuat", "van", "thiet", "ke", "cong", "nghe", "may", "mac", "tai", "du", "lich", "co", "khi",
-    "nong", "nghiep", "thuy", "vat", "lieu", "moi", "truong", "kinh", "doanh", "phat", "trien",
-    "bat", "dong", "noi", "that", "go", "my", "che", "bien", "nuoc", "uong", "va", "sach",
-}  # fmt: skip
+# An organisation's name is written as NĐ 30/2020 (Phụ lục II) writes an organisation's: the
+# phrases naming its kind (legal form) and its business lines each begin with a capital ("Công
+# ty Cổ phần", "Hợp tác xã", "Thực phẩm", "Nước sạch"), "và" between two business lines stays in
+# lower case, and the proper name that follows has every syllable capitalised ("Sạch Thiên
+# Phú"). Phrases are folded syllables; an abbreviation in LEGAL_FORM_ABBREVIATIONS stays capitals.
+LEGAL_FORM_ABBREVIATIONS = {"tnhh", "cp", "mtv", "htx", "dntn", "jsc", "ltd"}
+LEGAL_FORM_PHRASES = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "chi nhanh", "van phong dai dien", "cong ty", "tong cong ty", "trach nhiem huu han",
+        "mot thanh vien", "hai thanh vien tro len", "co phan", "hop danh", "hop tac xa",
+        "lien hiep hop tac xa", "ho kinh doanh", "doanh nghiep tu nhan", "tap doan",
+        "nha may", "xi nghiep", "co so", *sorted(LEGAL_FORM_ABBREVIATIONS),
+    )
+)  # fmt: skip
+BUSINESS_LINE_PHRASES = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "thuc pham", "nuoc sach", "nuoc uong", "nuoc giai khat", "xay dung", "xay lap",
+        "thuong mai", "dich vu", "dau tu", "san xuat", "van tai", "van chuyen", "du lich",
+        "co khi", "chinh xac", "dien", "dien tu", "dien lanh", "dien luc", "vien thong",
+        "cong nghe", "cong nghe thong tin", "phan mem", "tu van", "thiet ke", "kinh doanh",
+        "phat trien", "bat dong san", "do thi", "ha tang", "noi that", "moi truong", "nong nghiep",
+        "lam nghiep", "thuy san", "chan nuoi", "che bien", "may mac", "det may", "vat lieu",
+        "linh kien", "thiet bi", "xuat nhap khau", "xuat khau", "nhap khau", "giao duc",
+        "dao tao", "y te", "duoc pham", "my pham", "hoa chat", "nang luong", "khai thac",
+        "khoang san", "ky thuat", "tu dong hoa", "quang cao", "truyen thong", "in",
+        "tai chinh", "bao hiem", "an uong", "nha hang", "khach san", "tap hoa", "tong hop",
+        "kho van", "giao nhan", "logistics", "go", "my nghe", "thu cong", "nhua", "bao bi",
+    )
+)  # fmt: skip
+_AND = "va"
 # Common surnames, folded → written; OCR drops their marks more than any other word's.
 SURNAMES = {
     "nguyen": "Nguyễn", "tran": "Trần", "le": "Lê", "pham": "Phạm", "hoang": "Hoàng",
@@ -183,36 +207,56 @@ def _organisation(words: list[str]) -> tuple[str, float]:
     shouting = all(not any(c.islower() for c in w) for w in cleaned)
     if not shouting:
         return " ".join(cleaned), 1.0
+    folded = [fold(word) for word in cleaned]
     written: list[str] = []
-    in_trade = False
-    after_legal_form = False
-    for index, word in enumerate(cleaned):
-        folded = fold(word)
-        pair = (fold(cleaned[index - 1]), folded) if index else ("", folded)
-        following = (folded, fold(cleaned[index + 1])) if index + 1 < len(cleaned) else None
-        if folded in LEGAL_FORMS:
-            written.append(word.upper())
-            after_legal_form = True
-        elif following in SPELLED_LEGAL_FORMS:
-            written.append(_capitalised(word))
-        elif pair in SPELLED_LEGAL_FORMS:
-            written.append(word.lower())
-            after_legal_form = True
-        elif index == 0:
-            written.append(_capitalised(word))
-        elif (folded in ORGANISATION_WORDS and index < 3 and not in_trade) or (
-            folded in TRADE_WORDS and in_trade
-        ):
-            written.append(word.lower())
-        elif folded in TRADE_WORDS and not in_trade and after_legal_form:
-            written.append(_capitalised(word))
-            in_trade = True
-            after_legal_form = False
-        else:
-            written.append(_capitalised(word))
-            in_trade = False
+    index = _take_phrases(cleaned, folded, 0, LEGAL_FORM_PHRASES, written)
+    index = _take_phrases(cleaned, folded, index, BUSINESS_LINE_PHRASES, written)
+    written.extend(_capitalised(word) for word in cleaned[index:])
     # Case was guessed for a name printed in capitals: worth a person's glance.
     return " ".join(written), 0.75
+
+
+def _take_phrases(
+    words: list[str],
+    folded: list[str],
+    start: int,
+    phrases: frozenset[tuple[str, ...]],
+    written: list[str],
+) -> int:
+    """Write the run of ``phrases`` (joined by "và") from ``start``; where the run ends."""
+    index = start
+    while index < len(words):
+        length = _phrase_length(folded, index, phrases)
+        if length:
+            written.extend(_phrase_written(words[index : index + length]))
+            index += length
+        elif index > start and folded[index] == _AND and _phrase_length(folded, index + 1, phrases):
+            written.append(words[index].lower())
+            index += 1
+        else:
+            break
+    return index
+
+
+def _phrase_length(folded: list[str], start: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """How many words the longest of ``phrases`` found at ``start`` covers (0: none)."""
+    longest = max(len(phrase) for phrase in phrases)
+    for length in range(min(longest, len(folded) - start), 0, -1):
+        if tuple(folded[start : start + length]) in phrases:
+            return length
+    return 0
+
+
+def _phrase_written(words: list[str]) -> list[str]:
+    """A phrase begins with a capital and goes on in lower case; abbreviations stay capitals."""
+    return [
+        word.upper()
+        if fold(word) in LEGAL_FORM_ABBREVIATIONS
+        else _capitalised(word)
+        if position == 0
+        else word.lower()
+        for position, word in enumerate(words)
+    ]
 
 
 def _capitalised(word: str) -> str:
