@@ -3,7 +3,9 @@
 What a person accepts or types is authoritative: it replaces the machine's value in the
 document's typed column and in its ``fields`` JSON (confidence 1, source "person"), and every
 decision is kept in ``field_reviews`` with who and when, which ``sohoa train`` learns from.
-A document is "reviewed" once a person has decided every field.
+A document is "reviewed" once a person has decided every field. A decision that changes what
+links a result document to the result register (its number, issue date or issuer) redoes that
+link and the quota counts it feeds in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from pipeline.count.matching import rematch_document
 from pipeline.db.models import Document, FieldReview
 from pipeline.errors import SohoaError
 from pipeline.settings import Settings, Tier
@@ -172,6 +175,7 @@ def apply_review(
     when = now or datetime.now(UTC)
     with sessions.begin() as session:
         document = _get_document(session, document_id, lock=True)
+        register_key = _register_key(document)
         decided = set(corrections) | (set(decision.accepted) - set(corrections))
         for name in sorted(decided):
             machine = field_entry(document, name)
@@ -192,12 +196,19 @@ def apply_review(
             )
             _set_field(document, name, value, machine, reviewed_by, settings)
         session.flush()
+        if _register_key(document) != register_key:
+            rematch_document(session.connection(), document.id)
         earlier = set(
             session.scalars(select(FieldReview.field).where(FieldReview.document_id == document.id))
         )
         if set(FIELD_NAMES) <= earlier | decided:
             document.review = REVIEWED
     return load_document(sessions, document_id)
+
+
+def _register_key(document: Document) -> tuple[str | None, str | None, date | None]:
+    """What links a result document to its register row (pipeline/count/matching.py)."""
+    return (document.issuer_unit_code or document.unit_code, document.number, document.issue_date)
 
 
 def check_value(name: str, value: str | None, settings: Settings) -> str | None:

@@ -4,6 +4,7 @@ pipeline would after extraction), and the quota report read back as JSON."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from pipeline.cli import main
 from pipeline.count.register import COLUMNS
 from pipeline.db.models import Document
 from pipeline.db.session import open_database
+from pipeline.settings import PACKAGE_CONFIG_DIR
 
 
 def write_register(path: Path, rows: list[dict[str, str]]) -> Path:
@@ -25,6 +27,21 @@ def write_register(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def import_register(path: Path, rows: list[dict[str, str]]) -> None:
     assert main(["register", "import", str(write_register(path, rows))]) == 0
+
+
+def let_documents_create_register_rows(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use a copy of the shipped config in `config` where unmatched result documents create
+    their register rows."""
+    shutil.copytree(PACKAGE_CONFIG_DIR, config)
+    quotas = config / "quotas.toml"
+    quotas.write_text(
+        quotas.read_text(encoding="utf-8").replace(
+            "unmatched_documents_create_register_rows = false",
+            "unmatched_documents_create_register_rows = true",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOHOA_CONFIG_DIR", str(config))
 
 
 def store_document(

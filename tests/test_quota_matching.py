@@ -4,7 +4,6 @@ register rows."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,8 +13,13 @@ from sqlalchemy import select
 from pipeline.count.matching import folded_number
 from pipeline.db.models import RegisteredResult, RegisterMatch
 from pipeline.db.session import open_database
-from pipeline.settings import PACKAGE_CONFIG_DIR
-from tests.quota_helpers import import_register, report, store_document, unit
+from tests.quota_helpers import (
+    import_register,
+    let_documents_create_register_rows,
+    report,
+    store_document,
+    unit,
+)
 
 COMMITTED = datetime(2022, 5, 2, 3, 0, tzinfo=UTC)
 ISSUED = date(2022, 4, 12)
@@ -103,17 +107,7 @@ def test_config_lets_unmatched_documents_create_register_rows(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    config = tmp_path / "config"
-    shutil.copytree(PACKAGE_CONFIG_DIR, config)
-    quotas = config / "quotas.toml"
-    quotas.write_text(
-        quotas.read_text(encoding="utf-8").replace(
-            "unmatched_documents_create_register_rows = false",
-            "unmatched_documents_create_register_rows = true",
-        ),
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("SOHOA_CONFIG_DIR", str(config))
+    let_documents_create_register_rows(tmp_path / "config", monkeypatch)
     _register(tmp_path)
     store_document(
         database_url, number="77/QĐ-UBND", issue_date=ISSUED, unit="261", committed=COMMITTED

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, select
 
 from pipeline.count.changes import refresh_changes
 from pipeline.db.models import Document, RegisteredResult, RegisterMatch
@@ -30,6 +30,14 @@ class Unmatched:
     document_id: int
     file_name: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A document linked to a register row of ``unit_code``, found by ``method``."""
+
+    unit_code: str
+    method: str
 
 
 @dataclass
@@ -58,40 +66,98 @@ def match_documents(connection: Connection, *, create_missing: bool = False) -> 
     matched_at = datetime.now(UTC)
     touched: set[str] = set()
     for document in _unlinked_results(connection):
-        unit = document.issuer_unit_code or document.unit_code
-        missing = _missing_fields(unit, document.number, document.issue_date)
-        if missing:
-            summary.unmatched.append(Unmatched(document.id, document.file_name, missing))
+        outcome = _link(connection, document, create_missing, matched_at)
+        if isinstance(outcome, Unmatched):
+            summary.unmatched.append(outcome)
             continue
-        assert unit is not None and document.number is not None
-        assert document.issue_date is not None
-        candidates = _register_rows(connection, unit, document.issue_date)
-        result_id, method, reason = _pick(document.number, candidates)
-        if result_id is None and create_missing and not reason.startswith("ambiguous"):
-            result_id, method = _create_row(connection, document, unit, matched_at), "created"
-        if result_id is None:
-            summary.unmatched.append(Unmatched(document.id, document.file_name, reason))
-            continue
-        connection.execute(
-            insert(RegisterMatch),
-            {
-                "document_id": document.id,
-                "result_id": result_id,
-                "committed_on": committed_day(document.committed_at),
-                "method": method,
-                "matched_at": matched_at,
-            },
-        )
         summary.matched += 1
-        summary.created += method == "created"
-        touched.add(unit)
+        summary.created += outcome.method == "created"
+        touched.add(outcome.unit_code)
     if touched:
         refresh_changes(connection, touched)
     return summary
 
 
+def rematch_document(connection: Connection, document_id: int) -> Unmatched | None:
+    """Redo a result document's link after a person corrected its number, issue date or
+    issuer: the old link goes, a new one is made when exactly one register row fits, and the
+    counts of the units of both rows are rebuilt, in the caller's transaction. Returns why the
+    document is now unmatched (None when linked, or not a result); the next quota report lists
+    it as unmatched (and creates its register row, when config allows that)."""
+    touched = _unlink(connection, document_id)
+    documents = _result_documents(connection, Document.id == document_id)
+    outcome = _link(connection, documents[0], False, datetime.now(UTC)) if documents else None
+    if isinstance(outcome, Link):
+        touched.add(outcome.unit_code)
+    if touched:
+        refresh_changes(connection, touched)
+    return outcome if isinstance(outcome, Unmatched) else None
+
+
+def _link(
+    connection: Connection, document: Document, create_missing: bool, matched_at: datetime
+) -> Link | Unmatched:
+    """Link one result document to its register row, or say why it cannot be."""
+    unit = document.issuer_unit_code or document.unit_code
+    missing = _missing_fields(unit, document.number, document.issue_date)
+    if missing:
+        return Unmatched(document.id, document.file_name, missing)
+    assert unit is not None and document.number is not None
+    assert document.issue_date is not None
+    candidates = _register_rows(connection, unit, document.issue_date)
+    result_id, method, reason = _pick(document.number, candidates)
+    if result_id is None and create_missing and not reason.startswith("ambiguous"):
+        result_id, method = _create_row(connection, document, unit, matched_at), "created"
+    if result_id is None:
+        return Unmatched(document.id, document.file_name, reason)
+    connection.execute(
+        insert(RegisterMatch),
+        {
+            "document_id": document.id,
+            "result_id": result_id,
+            "committed_on": committed_day(document.committed_at),
+            "method": method,
+            "matched_at": matched_at,
+        },
+    )
+    return Link(unit, method)
+
+
+def _unlink(connection: Connection, document_id: int) -> set[str]:
+    """Remove the document's link; the units whose counts it changes. A register row that the
+    document itself created (and no register import has updated since, nor another document
+    matched) was made from the value now corrected, and goes with it."""
+    link = connection.execute(
+        select(
+            RegisterMatch.id,
+            RegisterMatch.result_id,
+            RegisterMatch.method,
+            RegisterMatch.matched_at,
+            RegisteredResult.unit_code,
+            RegisteredResult.imported_at,
+        )
+        .join(RegisteredResult, RegisteredResult.id == RegisterMatch.result_id)
+        .where(RegisterMatch.document_id == document_id)
+    ).one_or_none()
+    if link is None:
+        return set()
+    connection.execute(delete(RegisterMatch).where(RegisterMatch.id == link.id))
+    others = select(RegisterMatch.id).where(RegisterMatch.result_id == link.result_id)
+    if (
+        link.method == "created"
+        and link.imported_at == link.matched_at
+        and connection.execute(others.limit(1)).first() is None
+    ):
+        connection.execute(delete(RegisteredResult).where(RegisteredResult.id == link.result_id))
+    return {link.unit_code}
+
+
 def _unlinked_results(connection: Connection) -> Sequence[Document]:
     linked = select(RegisterMatch.document_id)
+    return _result_documents(connection, Document.id.not_in(linked))
+
+
+def _result_documents(connection: Connection, condition: ColumnElement[bool]) -> Sequence[Document]:
     query = (
         select(
             Document.id,
@@ -105,7 +171,7 @@ def _unlinked_results(connection: Connection) -> Sequence[Document]:
             Document.valid_until,
             Document.subject_id,
         )
-        .where(Document.kind == DocumentKind.RESULT.value, Document.id.not_in(linked))
+        .where(Document.kind == DocumentKind.RESULT.value, condition)
         .order_by(Document.id)
     )
     return connection.execute(query).all()  # type: ignore[return-value]
