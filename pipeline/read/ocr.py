@@ -15,7 +15,7 @@ from PIL import Image
 
 from pipeline.errors import UnreadablePage
 from pipeline.read.blank import GreyImage, looks_blank
-from pipeline.read.osd import osd_rotation
+from pipeline.read.osd import osd_rotation, reading_turn
 from pipeline.read.postcorrect import correct_page
 from pipeline.read.preprocess import Prepared, boxes_on_page, cleaned, straightened
 from pipeline.settings import PreprocessSettings
@@ -68,7 +68,7 @@ def _read_prepared(job: ReadJob) -> PageText:
     if looks_blank(grey):
         return PageText(page.index, TextSource.BLANK, (), grey.shape[1], grey.shape[0], dpi)
     osd = osd_rotation if job.preprocess.orientation != "off" else None
-    prepared = straightened(grey, dpi, job.preprocess, osd)
+    prepared = straightened(grey, dpi, job.preprocess, osd, reading_turn)
     ocr_image = _written(prepared, job.work_dir / f"page-{page.index:05d}-ocr.pgm")
     request = TesseractRequest(ocr_image, job.language, round(prepared.dpi), job.timeout_seconds)
     words = boxes_on_page(read_words(request), prepared)

@@ -42,8 +42,17 @@ MIN_LETTER_AREA = 5
 LETTER_MAX_SHARE_OF_WIDTH = 0.06
 LETTER_MAX_SHARE_OF_HEIGHT = 0.04
 # Ink above a text line's core over ink below it: about 2 or more upright, 1/2 or less flipped
-# (measured over the samples and the evaluation set); nearer 1 the page is asked of OSD.
+# (measured over the samples and the evaluation set); nearer 1 the page is checked by reading.
 UPRIGHT_MARGIN = 1.5
+# Lines are profiled in vertical strips about an inch wide: blocks side by side (recipients on
+# the left, the signer on the right) then do not merge into one "line", and a skew left over
+# after levelling moves a line by a fraction of a pixel across a strip instead of several.
+LINE_STRIP_INCHES = 1.0
+# Fewer line pieces than this (a signature page, "Nơi nhận" alone) are too little evidence:
+# such a page is checked by reading it both ways up, however clear its ratio.
+MIN_LINE_PIECES = 20
+# The sample of a page read both ways up: the band this tall with the most letters in it.
+READING_SAMPLE_INCHES = 2.5
 
 
 @dataclass(frozen=True)
@@ -81,11 +90,16 @@ class Prepared:
 
 
 def prepare(
-    scan: Image, dpi: float, max_dpi: int, steps: PreprocessSettings, osd: OsdReader | None = None
+    scan: Image,
+    dpi: float,
+    max_dpi: int,
+    steps: PreprocessSettings,
+    osd: OsdReader | None = None,
+    judge: ReadingJudge | None = None,
 ) -> Prepared:
     """The OCR image of a scan (greyscale, or BGR colour when ink suppression may use it)."""
     grey, dpi = cleaned(scan, dpi, max_dpi, steps)
-    return straightened(grey, dpi, steps, osd)
+    return straightened(grey, dpi, steps, osd, judge)
 
 
 def cleaned(
@@ -101,16 +115,26 @@ def cleaned(
 
 
 def straightened(
-    grey: Image, dpi: float, steps: PreprocessSettings, osd: OsdReader | None = None
+    grey: Image,
+    dpi: float,
+    steps: PreprocessSettings,
+    osd: OsdReader | None = None,
+    judge: ReadingJudge | None = None,
 ) -> Prepared:
-    """The rest: turned upright, deskewed, background and binarisation as switched on."""
+    """The rest: turned upright, deskewed, background and binarisation as switched on.
+
+    A page the OpenCV measure cannot tell is read both ways up by ``judge`` when there is one,
+    else asked of Tesseract's OSD (``osd``), which every page is asked of in "osd" mode.
+    """
     orientation = Orientation(0, 0.0, True)
     if steps.orientation != "off" or steps.deskew:
         orientation = measure_orientation(grey, dpi, steps.orientation != "off")
+    unsure = steps.orientation == "opencv" and not orientation.confident
+    if unsure and judge is not None:
+        orientation = checked_by_reading(grey, dpi, orientation, judge)
+        unsure = False
     skew = orientation.skew_degrees
-    ask_osd = steps.orientation == "osd" or (
-        steps.orientation == "opencv" and not orientation.confident
-    )
+    ask_osd = steps.orientation == "osd" or unsure
     if ask_osd and osd is not None:
         turn = osd(grey, dpi)
         if (turn - orientation.rotation) % 180:
@@ -130,6 +154,9 @@ def straightened(
 
 # Reads the clockwise turn that makes a greyscale page upright (Tesseract's OSD).
 OsdReader = Callable[[Image, float], int]
+# Reads a levelled sample of a page as it is and upside down: 0 or 180, whichever reads as
+# Vietnamese; None when neither does.
+ReadingJudge = Callable[[Image, float], int | None]
 
 
 # --- colour, resolution, borders ---------------------------------------------------------------
@@ -251,6 +278,7 @@ def measure_orientation(grey: Image, dpi: float, find_rotation: bool = True) -> 
     marks put far more ink above the core than descenders put below it.
     """
     ink = working_binary(grey, dpi)
+    ink_dpi = dpi * ink.shape[1] / grey.shape[1]
     points = _ink_points(ink)
     if len(points) < 50:
         return Orientation(0, 0.0, False)
@@ -265,12 +293,74 @@ def measure_orientation(grey: Image, dpi: float, find_rotation: bool = True) -> 
     else:
         skew = _refined_angle(points, across, vertical=False)
     level = rotated(ink * 255, -skew, fill=0) > 127
-    above, below = ink_above_and_below_lines(level.astype(np.uint8))
-    flipped = below > above
-    ratio = (max(above, below) + 1) / (min(above, below) + 1)
+    lines = ink_above_and_below_lines(level.astype(np.uint8), round(LINE_STRIP_INCHES * ink_dpi))
+    flipped = lines.below > lines.above
+    ratio = (max(lines.above, lines.below) + 1) / (min(lines.above, lines.below) + 1)
     rotation = (90 if sideways else 0) + (180 if flipped else 0)
+    confident = ratio >= UPRIGHT_MARGIN and lines.pieces >= MIN_LINE_PIECES
     # Half a turn leaves the slope of a line as it was.
-    return Orientation(rotation, skew, ratio >= UPRIGHT_MARGIN)
+    return Orientation(rotation, skew, confident)
+
+
+def checked_by_reading(
+    grey: Image, dpi: float, orientation: Orientation, judge: ReadingJudge
+) -> Orientation:
+    """The measured orientation, or half a turn from it, whichever reads as text.
+
+    The text lines' axis is clear even on a near-empty page; which way up they read is what
+    a few short lines cannot show by their shape. So a sample of them, turned as measured and
+    levelled, is read both ways up. When neither reads, the measure stands, unsure.
+    """
+    level = rotated(turned_clockwise(grey, orientation.rotation), -orientation.skew_degrees)
+    sample = text_sample(background_normalised(level, dpi), dpi)
+    turn = None if sample is None else judge(sample, dpi)
+    if turn is None:
+        return orientation
+    # Half a turn leaves the slope of a line as it was.
+    return Orientation((orientation.rotation + turn) % 360, orientation.skew_degrees, True)
+
+
+def text_sample(grey: Image, dpi: float) -> Image | None:
+    """The part of a levelled page worth reading to tell which way up it is: the band
+    READING_SAMPLE_INCHES tall holding the most letters, cut to the words in it.
+
+    Words are letters run together along a line; a lone speck of noise is no word, so it does
+    not widen the sample. None when the page has no words.
+    """
+    letters = working_binary(grey, dpi)
+    scale = grey.shape[1] / letters.shape[1]
+    ink_dpi = dpi / scale
+    gap = _odd(max(3, round(0.06 * ink_dpi)))
+    joined = cv2.dilate(letters, np.ones((1, gap), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    words = (width >= 0.15 * ink_dpi) & (width >= 2 * height)
+    words[0] = False
+    if not words.any():
+        return None
+    rows = (words[labels] & (letters > 0)).sum(axis=1)
+    band = max(1, round(READING_SAMPLE_INCHES * ink_dpi))
+    totals = (
+        np.convolve(rows, np.ones(band), mode="valid")
+        if len(rows) > band
+        else rows.sum(keepdims=True)
+    )
+    top = int(np.argmax(totals))
+    bottom = min(len(rows), top + band)
+    inside = (
+        words & (stats[:, cv2.CC_STAT_TOP] < bottom) & (stats[:, cv2.CC_STAT_TOP] + height > top)
+    )
+    left = int(stats[inside, cv2.CC_STAT_LEFT].min())
+    right = int((stats[inside, cv2.CC_STAT_LEFT] + width[inside]).max())
+    top = max(top, int(stats[inside, cv2.CC_STAT_TOP].min()))
+    bottom = min(bottom, int((stats[inside, cv2.CC_STAT_TOP] + height[inside]).max()))
+    pad = round(0.1 * ink_dpi)
+    y0, y1 = max(0, top - pad), min(letters.shape[0], bottom + pad)
+    x0, x1 = max(0, left - pad), min(letters.shape[1], right + pad)
+    sample: Image = grey[
+        round(y0 * scale) : round(y1 * scale), round(x0 * scale) : round(x1 * scale)
+    ]
+    return np.ascontiguousarray(sample)
 
 
 def measure_skew(ink: Image) -> float:
@@ -282,19 +372,39 @@ def measure_skew(ink: Image) -> float:
     return _refined_angle(points, coarse, vertical=False)
 
 
-def ink_above_and_below_lines(ink: Image) -> tuple[float, float]:
-    """Ink rows above and below the core band of each text line of an upright binary image."""
-    rows = ink.sum(axis=1).astype(np.float64)
-    has_ink = rows > max(2.0, 0.05 * float(rows.max(initial=0)))
+@dataclass(frozen=True)
+class LineInk:
+    """Ink above and below the core bands of the line pieces of a page, and how many pieces."""
+
+    above: float
+    below: float
+    pieces: int
+
+
+def ink_above_and_below_lines(ink: Image, strip_width: int) -> LineInk:
+    """Ink rows above and below the core band of each text line of an upright binary image.
+
+    Each vertical strip ``strip_width`` wide is profiled on its own. A run of inked rows is a
+    line piece when its core (the rows at least half as inked as its fullest) is one band; a
+    run whose core falls apart is several lines run together (tight leading, noise between
+    them) and says nothing about which way up they are.
+    """
     above = below = 0.0
-    for start, stop in _runs(has_ink):
-        profile = rows[start:stop]
-        if len(profile) < 6:
-            continue
-        core = np.flatnonzero(profile >= 0.5 * profile.max())
-        above += float(profile[: core[0]].sum())
-        below += float(profile[core[-1] + 1 :].sum())
-    return above, below
+    pieces = 0
+    for left in range(0, ink.shape[1], max(1, strip_width)):
+        rows = ink[:, left : left + strip_width].sum(axis=1).astype(np.float64)
+        has_ink = rows > max(2.0, 0.05 * float(rows.max(initial=0)))
+        for start, stop in _runs(has_ink):
+            profile = rows[start:stop]
+            if len(profile) < 6:
+                continue
+            core = np.flatnonzero(profile >= 0.5 * profile.max())
+            if core[-1] - core[0] + 1 != len(core):
+                continue
+            above += float(profile[: core[0]].sum())
+            below += float(profile[core[-1] + 1 :].sum())
+            pieces += 1
+    return LineInk(above, below, pieces)
 
 
 def _ink_points(ink: Image) -> npt.NDArray[np.float64]:
