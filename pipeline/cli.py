@@ -303,6 +303,7 @@ def _register_import(arguments: argparse.Namespace, settings: Settings, console:
             sessions,
             on_sheet=progress.start,
             on_batch=progress.advance,
+            on_write=progress.writing,
         )
     if arguments.rejects:
         write_rejections(summary.rejections, arguments.rejects)

@@ -17,9 +17,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     Connection,
     Date,
     Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
     and_,
     delete,
     func,
@@ -27,8 +32,10 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     union_all,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -119,21 +126,28 @@ def refresh_changes(connection: Connection, unit_codes: Collection[str] | None =
     if unit_codes is not None:
         removal = removal.where(QuotaChange.unit_code.in_(list(unit_codes)))
     connection.execute(removal)
-    events = _events(unit_codes).subquery("events")
-    summed = (
-        select(
-            events.c.unit_code,
-            events.c.doc_type,
-            events.c.day,
-            func.sum(events.c.valid_change).label("valid_change"),
-            func.sum(events.c.digitised_change).label("digitised_change"),
-        )
-        .group_by(events.c.unit_code, events.c.doc_type, events.c.day)
-        .having(or_(func.sum(events.c.valid_change) != 0, func.sum(events.c.digitised_change) != 0))
+    connection.execute(
+        insert(QuotaChange).from_select(_CHANGE_COLUMNS, _summed(_intervals(unit_codes)))
     )
-    columns = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]
-    connection.execute(insert(QuotaChange).from_select(columns, summed))
     _refresh_months(connection, unit_codes)
+
+
+def _intervals(unit_codes: Collection[str] | None) -> Select[Any]:
+    register = RegisteredResult.__table__.c
+    first_match = (
+        select(
+            RegisterMatch.result_id.label("result_id"),
+            func.min(RegisterMatch.committed_on).label("committed_on"),
+        )
+        .group_by(RegisterMatch.result_id)
+        .subquery("first_match")
+    )
+    intervals = select(*_interval_columns(register, first_match.c.committed_on, 1)).select_from(
+        RegisteredResult.__table__.outerjoin(first_match, first_match.c.result_id == register.id)
+    )
+    if unit_codes is not None:
+        intervals = intervals.where(register.unit_code.in_(list(unit_codes)))
+    return intervals
 
 
 def _refresh_months(connection: Connection, unit_codes: Collection[str] | None) -> None:
@@ -154,30 +168,135 @@ def _refresh_months(connection: Connection, unit_codes: Collection[str] | None) 
     connection.execute(insert(QuotaMonthChange).from_select(columns, monthly))
 
 
-def _events(unit_codes: Collection[str] | None) -> Any:
-    register = RegisteredResult.__table__.c
-    first_match = (
+def apply_register_changes(
+    connection: Connection,
+    staged: Table,
+    same_key: ColumnElement[bool],
+    differs: ColumnElement[bool],
+) -> None:
+    """Bring the changes up to date with what writing the `staged` register rows will do, in
+    the caller's transaction and before the rows are written: the events of each stored row
+    that a staged row changes (`same_key` and `differs` join and compare the two) are taken
+    back, and those of every new or changed staged row added. Costs what the batch holds, not
+    what the register holds."""
+    register = RegisteredResult.__table__
+    assert isinstance(register, Table)
+    first_committed = (
+        select(func.min(RegisterMatch.committed_on))
+        .where(RegisterMatch.result_id == register.c.id)
+        .scalar_subquery()
+    )
+    taken_back = (
+        select(*_interval_columns(register.c, first_committed, -1))
+        .select_from(staged.join(register, same_key))
+        .where(differs)
+    )
+    added = (
+        select(*_interval_columns(staged.c, first_committed, 1))
+        .select_from(staged.outerjoin(register, same_key))
+        .where(or_(register.c.id.is_(None), differs))
+    )
+    _DELTA.create(connection)
+    connection.execute(
+        insert(_DELTA).from_select(_CHANGE_COLUMNS, _summed(union_all(taken_back, added)))
+    )
+    # Written in the GROUP BY's order, which is the key order the upsert is quickest in.
+    day_changes = select(*_DELTA.c).where(true())
+    _add_changes(connection, QuotaChange, "day", day_changes)
+    month = _MonthOf(_DELTA.c.day)
+    month_changes = (
         select(
-            RegisterMatch.result_id.label("result_id"),
-            func.min(RegisterMatch.committed_on).label("committed_on"),
+            _DELTA.c.unit_code,
+            _DELTA.c.doc_type,
+            month,
+            func.sum(_DELTA.c.valid_change),
+            func.sum(_DELTA.c.digitised_change),
         )
-        .group_by(RegisterMatch.result_id)
-        .subquery("first_match")
+        .where(true())
+        .group_by(_DELTA.c.unit_code, _DELTA.c.doc_type, month)
+        .order_by(_DELTA.c.unit_code, _DELTA.c.doc_type, month)
     )
-    intervals = select(
-        register.unit_code,
-        func.coalesce(register.doc_type, NO_DOC_TYPE).label("doc_type"),
-        register.issue_date.label("valid_from"),
-        _Earliest(_DayAfter(register.valid_until), register.revoked_on, register.replaced_on).label(
-            "valid_to"
-        ),
-        _Earliest(register.digitised_on, first_match.c.committed_on).label("digitised_on"),
-    ).select_from(
-        RegisteredResult.__table__.outerjoin(first_match, first_match.c.result_id == register.id)
+    _add_changes(connection, QuotaMonthChange, "month", month_changes)
+    _DELTA.drop(connection)
+
+
+_CHANGE_COLUMNS = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]
+
+# The summed changes of the batch being written; lives for one transaction.
+_DELTA = Table(
+    "quota_changes_delta",
+    MetaData(),
+    Column("unit_code", String(32)),
+    Column("doc_type", String(64)),
+    Column("day", Date),
+    Column("valid_change", Integer),
+    Column("digitised_change", Integer),
+    prefixes=["TEMPORARY"],
+)
+
+
+def _add_changes(
+    connection: Connection,
+    table: type[QuotaChange] | type[QuotaMonthChange],
+    when: str,
+    changes: Select[Any],
+) -> None:
+    """Add `changes` (unit, doc type, day or month, two changes) to `table`. A key whose
+    changes come to nothing keeps its row of zeros, which no sum notices: finding those rows
+    again would cost as much as adding."""
+    keys = ["unit_code", "doc_type", when]
+    upsert = _dialect_insert(connection)(table).from_select(
+        [*keys, "valid_change", "digitised_change"], changes
     )
-    if unit_codes is not None:
-        intervals = intervals.where(register.unit_code.in_(list(unit_codes)))
-    rows = intervals.cte("intervals")
+    upsert = upsert.on_conflict_do_update(
+        index_elements=keys,
+        set_={
+            "valid_change": table.valid_change + upsert.excluded.valid_change,
+            "digitised_change": table.digitised_change + upsert.excluded.digitised_change,
+        },
+    )
+    connection.execute(upsert)
+
+
+def _dialect_insert(connection: Connection) -> Any:
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
+
+
+def _interval_columns(
+    rows: Any, first_committed: ColumnElement[date], sign: int
+) -> list[ColumnElement[Any]]:
+    """A result's unit, doc type, the first day it is valid, the first day it is not (NULL
+    when never), the day it was first digitised, and whether its events add or take back."""
+    return [
+        rows.unit_code.label("unit_code"),
+        func.coalesce(rows.doc_type, NO_DOC_TYPE).label("doc_type"),
+        rows.issue_date.label("valid_from"),
+        _Earliest(_DayAfter(rows.valid_until), rows.revoked_on, rows.replaced_on).label("valid_to"),
+        _Earliest(rows.digitised_on, first_committed).label("digitised_on"),
+        literal(sign, Integer).label("sign"),
+    ]
+
+
+def _summed(intervals: Any) -> Select[Any]:
+    events = _events(intervals).subquery("events")
+    return (
+        select(
+            events.c.unit_code,
+            events.c.doc_type,
+            events.c.day,
+            func.sum(events.c.valid_change).label("valid_change"),
+            func.sum(events.c.digitised_change).label("digitised_change"),
+        )
+        .group_by(events.c.unit_code, events.c.doc_type, events.c.day)
+        .having(or_(func.sum(events.c.valid_change) != 0, func.sum(events.c.digitised_change) != 0))
+    )
+
+
+def _events(intervals: Any) -> Any:
+    # Read four times: computed once.
+    rows = intervals.cte("intervals").prefix_with("MATERIALIZED")
     ever_valid = or_(rows.c.valid_to.is_(None), rows.c.valid_to > rows.c.valid_from)
     digitised_from = _Later(rows.c.valid_from, rows.c.digitised_on)
     ever_digitised = and_(
@@ -191,8 +310,8 @@ def _events(unit_codes: Collection[str] | None) -> Any:
             rows.c.unit_code,
             rows.c.doc_type,
             day.label("day"),
-            literal(valid, Integer).label("valid_change"),
-            literal(digitised, Integer).label("digitised_change"),
+            (literal(valid, Integer) * rows.c.sign).label("valid_change"),
+            (literal(digitised, Integer) * rows.c.sign).label("digitised_change"),
         ).where(where)
 
     return union_all(

@@ -1,16 +1,18 @@
 """The result register: a unit's list of the results it issued, imported from CSV or XLSX.
 
 Every row is checked on its own; a bad row is set aside with its line number and reason and
-the rest is imported. Rows are written set-based, one transaction per batch: the batch's keys
-are looked up in one query, new rows go in with one bulk insert and changed rows with one
-executemany update. The natural key is (unit_code, number, issue_date), so importing the same
-register again updates rows and never duplicates them.
+the rest is imported. Rows are written set-based, one transaction per batch: the batch goes to
+the driver as plain text into a temporary table, from which one UPDATE changes the stored rows
+whose values differ and one INSERT ... SELECT adds the rows not stored yet, and the quota
+changes take the difference the batch makes (changes.py). The natural key is
+(unit_code, number, issue_date), so importing the same register again updates rows and never
+duplicates them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import operator
 import re
 import unicodedata
 import zipfile
@@ -39,14 +41,17 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    bindparam,
+    delete,
+    exists,
     insert,
+    literal,
+    or_,
     select,
     update,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.count.changes import refresh_changes
+from pipeline.count.changes import apply_register_changes
 from pipeline.db.models import RegisteredResult
 from pipeline.errors import SohoaError
 
@@ -65,26 +70,36 @@ TEXT_LIMITS = {"unit_code": 32, "number": 128, "doc_type": 64, "subject_id": 32}
 VALUE_COLUMNS = tuple(c for c in COLUMNS if c not in KEY_COLUMNS)
 
 BATCH_ROWS = 10_000
+STAGE_ROWS = 1_000_000
+TEMP_CACHE_KB = 256 * 1024
 REJECTIONS_SHOWN = 50
 PROGRESS_FROM_ROWS = 50_000
-REFRESH_UNITS_ONE_BY_ONE = 20
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _VIETNAMESE_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _DELIMITERS = ",;\t"
 
-RegisterKey = tuple[str, str, date]
+# A data row as it stands in the file: its line (the header is line 1) and its cells in
+# `COLUMNS` order (None for a column the file does not have).
+SheetRow = tuple[int, tuple[object, ...]]
+# A checked row's values in `COLUMNS` order, dates as ISO text.
+StagedRow = tuple[str | None, ...]
 
-# The keys of the batch being written; lives for one transaction, never in the schema.
-_BATCH_KEYS = Table(
-    "register_batch_keys",
+# The rows of the batch being written; lives for one transaction, never in the schema.
+_STAGING = Table(
+    "register_staging",
     MetaData(),
     Column("unit_code", String(32)),
     Column("number", String(128)),
     Column("issue_date", Date),
+    Column("doc_type", String(64)),
+    Column("valid_until", Date),
+    Column("revoked_on", Date),
+    Column("replaced_on", Date),
+    Column("subject_id", String(32)),
+    Column("digitised_on", Date),
     prefixes=["TEMPORARY"],
 )
-RegisterRecord = dict[str, Any]
 
 
 class RegisterUnreadable(SohoaError):
@@ -95,15 +110,6 @@ class BadRow(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One data row as it stands in the file: its line (the header is line 1) and its cells in
-    `COLUMNS` order (None for a column the file does not have)."""
-
-    line: int
-    cells: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -189,12 +195,16 @@ def _next_csv_record(reader: Iterator[list[str]], path: Path) -> list[str] | Non
 
 def _csv_rows(reader: Any, positions: tuple[int | None, ...], path: Path) -> Iterator[SheetRow]:
     previous_end = reader.line_num
+    pick = _picker(positions)
     try:
         for record in reader:
             line = previous_end + 1
             previous_end = reader.line_num
             if any(record):
-                yield SheetRow(line, _pick(record, positions))
+                try:
+                    yield line, pick(record)
+                except IndexError:  # a short row: its missing cells are empty
+                    yield line, _pick(record, positions)
     except UnicodeDecodeError:
         raise _not_utf8(path, previous_end + 1) from None
     except csv.Error as error:
@@ -204,6 +214,12 @@ def _csv_rows(reader: Any, positions: tuple[int | None, ...], path: Path) -> Ite
             advice="Rows before that line were imported; fix the file and import it again "
             "(rows already imported are updated, not duplicated).",
         ) from None
+
+
+def _picker(positions: tuple[int | None, ...]) -> Callable[[list[str]], tuple[object, ...]]:
+    if all(position is not None for position in positions):
+        return operator.itemgetter(*positions)
+    return lambda record: _pick(record, positions)
 
 
 def _not_utf8(path: Path, line: int) -> RegisterUnreadable:
@@ -251,7 +267,7 @@ def _xlsx_rows(
 ) -> Iterator[SheetRow]:
     for line, values in enumerate(rows, start=2):
         if any(value is not None and value != "" for value in values):
-            yield SheetRow(line, _pick(values, positions))
+            yield line, _pick(values, positions)
 
 
 def _column_positions(header: Sequence[object], path: Path) -> tuple[int | None, ...]:
@@ -286,30 +302,46 @@ def _pick(values: Sequence[object], positions: tuple[int | None, ...]) -> tuple[
 # Checking ------------------------------------------------------------------------------------
 
 
-def checked_record(row: SheetRow, unit_codes: Collection[str]) -> RegisterRecord:
-    """The row as table values, or `BadRow` saying what is wrong with it."""
-    record: RegisterRecord = {
-        column: read(column, cell)
-        for (column, read), cell in zip(_CELL_READERS, row.cells, strict=True)
-    }
-    for column in KEY_COLUMNS:
-        if record[column] is None:
-            raise BadRow(f"{column} is empty")
-    if record["unit_code"] not in unit_codes:
-        raise BadRow(f"unit_code {record['unit_code']!r} is not a configured unit")
-    valid_until = record["valid_until"]
-    if valid_until is not None and valid_until < record["issue_date"]:
-        raise BadRow(
-            f"valid_until {valid_until.isoformat()} is before issue_date "
-            f"{record['issue_date'].isoformat()}"
-        )
-    return record
+def checked_row(cells: Sequence[object], unit_codes: Collection[str]) -> StagedRow:
+    """The row's values in `COLUMNS` order as they are written (dates as ISO text, which both
+    databases take for a date), or `BadRow` saying what is wrong with it."""
+    unit_code = _text_cell(cells[0], "unit_code")
+    number = _text_cell(cells[1], "number")
+    issue_date = _iso_date_cell(cells[2], "issue_date")
+    doc_type = _text_cell(cells[3], "doc_type")
+    valid_until = _iso_date_cell(cells[4], "valid_until")
+    revoked_on = _iso_date_cell(cells[5], "revoked_on")
+    replaced_on = _iso_date_cell(cells[6], "replaced_on")
+    subject_id = _text_cell(cells[7], "subject_id")
+    digitised_on = _iso_date_cell(cells[8], "digitised_on")
+    if unit_code is None:
+        raise BadRow("unit_code is empty")
+    if number is None:
+        raise BadRow("number is empty")
+    if issue_date is None:
+        raise BadRow("issue_date is empty")
+    if unit_code not in unit_codes:
+        raise BadRow(f"unit_code {unit_code!r} is not a configured unit")
+    # ISO dates compare as text.
+    if valid_until is not None and valid_until < issue_date:
+        raise BadRow(f"valid_until {valid_until} is before issue_date {issue_date}")
+    return (
+        unit_code,
+        number,
+        issue_date,
+        doc_type,
+        valid_until,
+        revoked_on,
+        replaced_on,
+        subject_id,
+        digitised_on,
+    )
 
 
-def _text_cell(column: str, cell: object) -> str | None:
+def _text_cell(cell: object, column: str) -> str | None:
     if cell is None:
         return None
-    text = _cell_text(cell).strip()
+    text = (cell if type(cell) is str else _cell_text(cell)).strip()
     if not text:
         return None
     if not text.isascii():
@@ -327,14 +359,30 @@ def _cell_text(cell: object) -> str:
     return str(cell)
 
 
-def _date_cell(column: str, cell: object) -> date | None:
+def _iso_date_cell(cell: object, column: str) -> str | None:
+    if type(cell) is str and len(cell) == 10 and cell.isascii():
+        # Most registers write 2022-03-15 or 15/03/2022: check those in C and keep the ISO
+        # text. Anything odd (a day that does not exist) is left to the checks below, which
+        # say what is wrong.
+        if cell[4] == cell[7] == "-":
+            iso = cell
+        elif cell[2] == cell[5] == "/":
+            iso = f"{cell[6:]}-{cell[3:5]}-{cell[:2]}"
+        else:
+            iso = ""
+        try:
+            date.fromisoformat(iso)
+        except ValueError:
+            pass
+        else:
+            return iso
     if cell is None or cell == "":
         return None
-    if type(cell) is str and len(cell) == 10 and cell[4] == cell[7] == "-" and cell.isascii():
-        # Most registers write ISO dates: parse them in C, and leave anything odd (a day
-        # that does not exist) to the checks below, which say what is wrong.
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(cell)
+    day = _date_cell(column, cell)
+    return None if day is None else day.isoformat()
+
+
+def _date_cell(column: str, cell: object) -> date | None:
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
@@ -343,11 +391,6 @@ def _date_cell(column: str, cell: object) -> date | None:
         raise BadRow(f"{column} is the number {cell!r}, not a date (format the cell as a date)")
     text = cell.strip()
     return register_date(column, text) if text else None
-
-
-_CELL_READERS = tuple(
-    (column, _date_cell if column in DATE_COLUMNS else _text_cell) for column in COLUMNS
-)
 
 
 def register_date(column: str, text: str) -> date:
@@ -381,123 +424,167 @@ def import_register(
     *,
     on_sheet: Callable[[int | None], None] = lambda estimated_rows: None,
     on_batch: Callable[[int], None] = lambda rows: None,
+    on_write: Callable[[], None] = lambda: None,
 ) -> ImportSummary:
-    """Import every good row of the register at `path`; report the bad ones."""
+    """Import every good row of the register at `path`; report the bad ones.
+
+    Rows are checked in batches and staged in a temporary table; up to `STAGE_ROWS` of them
+    are then written in one transaction that also brings the quota changes up to date, so
+    the database never holds rows that its counts do not include. A malformed line ends the
+    import after the rows before it are written."""
     summary = ImportSummary()
     imported_at = datetime.now(UTC)
     codes = frozenset(unit_codes)
-    touched_units: set[str] = set()
-    try:
-        with open_register(path) as sheet:
-            on_sheet(sheet.estimated_rows)
-            for batch in _batches(sheet.rows, BATCH_ROWS):
-                records = _checked_batch(batch, codes, summary)
-                with sessions.begin() as session:
-                    _write_batch(session.connection(), records, imported_at, summary)
-                touched_units.update(key[0] for key in records)
-                on_batch(len(batch))
-    finally:
-        # Also after a malformed line: the rows imported before it count from now on.
-        if touched_units:
-            # Many units: one pass over the whole register beats an index lookup per row.
-            units = touched_units if len(touched_units) <= REFRESH_UNITS_ONE_BY_ONE else None
+    unreadable: RegisterUnreadable | None = None
+    with open_register(path) as sheet:
+        on_sheet(sheet.estimated_rows)
+        rows = iter(sheet.rows)
+        more = True
+        while more and unreadable is None:
             with sessions.begin() as session:
-                refresh_changes(session.connection(), units)
+                stage = _Stage(session.connection(), codes, imported_at, summary)
+                try:
+                    more = stage.fill(rows, on_batch)
+                except RegisterUnreadable as error:
+                    unreadable = error
+                on_write()
+                stage.write()
+    if unreadable is not None:
+        raise unreadable
     return summary
 
 
-def _batches(rows: Iterator[SheetRow], size: int) -> Iterator[list[SheetRow]]:
-    batch: list[SheetRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+class _Stage:
+    """The checked rows waiting in the temporary staging table to be written together."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        unit_codes: Collection[str],
+        imported_at: datetime,
+        summary: ImportSummary,
+    ) -> None:
+        self._connection = connection
+        self._unit_codes = unit_codes
+        self._imported_at = imported_at
+        self._summary = summary
+        self._pending: list[SheetRow] = []
+        # Hashes of the staged keys: a key seen again must meet its earlier row stored first.
+        self._staged_keys: set[int] = set()
+        self._staged = 0
+        if connection.dialect.name == "sqlite":
+            # The staging table and the sorts of writing it out stay in the page cache: 2 MB,
+            # SQLite's default for temporary tables, made every sort of a stage spill to disk.
+            connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{TEMP_CACHE_KB}")
+        _STAGING.create(connection)
+
+    def fill(self, rows: Iterator[SheetRow], on_batch: Callable[[int], None]) -> bool:
+        """Stage rows until `STAGE_ROWS` are staged (True) or the rows run out (False)."""
+        for row in rows:
+            self._pending.append(row)
+            if len(self._pending) == BATCH_ROWS:
+                on_batch(self._stage_pending())
+                if self._staged >= STAGE_ROWS:
+                    return True
+        return False
+
+    def write(self) -> None:
+        """Stage what is pending and write every staged row to the register."""
+        if self._pending:
+            self._stage_pending()
+        if self._staged:
+            self._merge()
+        _STAGING.drop(self._connection)
+
+    def _stage_pending(self) -> int:
+        checked = _checked_batch(self._pending, self._unit_codes, self._summary)
+        keys = {hash(row[:3]) for row in checked}
+        if not keys.isdisjoint(self._staged_keys):
+            self._merge()
+        _stage(self._connection, checked)
+        self._staged_keys |= keys
+        self._staged += len(checked)
+        read = len(self._pending)
+        self._pending = []
+        return read
+
+    def _merge(self) -> None:
+        _write_staged(self._connection, self._staged, self._imported_at, self._summary)
+        self._connection.execute(delete(_STAGING))
+        self._staged_keys.clear()
+        self._staged = 0
 
 
 def _checked_batch(
     batch: list[SheetRow], unit_codes: Collection[str], summary: ImportSummary
-) -> dict[RegisterKey, RegisterRecord]:
-    """The batch's good rows by key; a key repeated in the batch keeps its last row."""
-    records: dict[RegisterKey, RegisterRecord] = {}
-    for row in batch:
+) -> list[StagedRow]:
+    """The batch's good rows; a key repeated in the batch keeps its last row, and counts as
+    updated when its values differ from the earlier row's, else as unchanged."""
+    rows: dict[tuple[object, ...], StagedRow] = {}
+    for line, cells in batch:
         try:
-            record = checked_record(row, unit_codes)
+            row = checked_row(cells, unit_codes)
         except BadRow as bad:
-            summary.rejections.append(Rejection(row.line, bad.reason, row.cells))
+            summary.rejections.append(Rejection(line, bad.reason, cells))
             continue
-        key = _key_of(record)
-        earlier = records.get(key)
-        if earlier is not None and _same_values(earlier, record):
-            summary.unchanged += 1
-        elif earlier is not None:
-            summary.updated += 1
-        records[key] = record
-    return records
+        key = row[:3]
+        earlier = rows.get(key)
+        if earlier is not None:
+            if earlier == row:
+                summary.unchanged += 1
+            else:
+                summary.updated += 1
+        rows[key] = row
+    return list(rows.values())
 
 
-def _key_of(record: RegisterRecord) -> RegisterKey:
-    return (record["unit_code"], record["number"], record["issue_date"])
-
-
-def _same_values(stored: RegisterRecord, record: RegisterRecord) -> bool:
-    return all(stored[column] == record[column] for column in VALUE_COLUMNS)
-
-
-def _write_batch(
-    connection: Connection,
-    records: dict[RegisterKey, RegisterRecord],
-    imported_at: datetime,
-    summary: ImportSummary,
+def _write_staged(
+    connection: Connection, staged: int, imported_at: datetime, summary: ImportSummary
 ) -> None:
-    table = _register_table()
-    stored = _stored_rows(connection, table, list(records))
-    new_rows: list[RegisterRecord] = []
-    changed_rows: list[RegisterRecord] = []
-    for key, record in records.items():
-        existing = stored.get(key)
-        if existing is None:
-            new_rows.append({**record, "imported_at": imported_at})
-        elif _same_values(existing, record):
-            summary.unchanged += 1
-        else:
-            changed_rows.append({**record, "row_id": existing["id"], "imported_at": imported_at})
-    if new_rows:
-        connection.execute(insert(table), new_rows)
-    if changed_rows:
-        for row in changed_rows:
-            for column in KEY_COLUMNS:
-                del row[column]
-        connection.execute(update(table).where(table.c.id == bindparam("row_id")), changed_rows)
-    summary.added += len(new_rows)
-    summary.updated += len(changed_rows)
+    """Set-based: bring the quota changes up to date with the difference the staged rows
+    make, update the stored rows whose values differ, and insert the rows not stored yet."""
+    register = _register_table()
+    same_key = and_(*(register.c[column] == _STAGING.c[column] for column in KEY_COLUMNS))
+    differs = or_(
+        *(register.c[column].is_distinct_from(_STAGING.c[column]) for column in VALUE_COLUMNS)
+    )
+    apply_register_changes(connection, _STAGING, same_key, differs)
+    updated = connection.execute(
+        update(register)
+        .where(same_key, differs)
+        .values({**{c: _STAGING.c[c] for c in VALUE_COLUMNS}, "imported_at": imported_at})
+    ).rowcount
+    new_rows = (
+        select(*_STAGING.c, literal(imported_at, register.c.imported_at.type))
+        .where(~exists().where(same_key))
+        # In key order, the register's unique index grows at its end instead of everywhere.
+        .order_by(*(_STAGING.c[column] for column in KEY_COLUMNS))
+    )
+    added = connection.execute(
+        insert(register).from_select([*COLUMNS, "imported_at"], new_rows),
+        # psycopg's cursor forgets an INSERT's row count once SQLAlchemy closes it.
+        execution_options={"preserve_rowcount": True},
+    ).rowcount
+    summary.added += added
+    summary.updated += updated
+    summary.unchanged += staged - added - updated
+
+
+def _stage(connection: Connection, rows: list[StagedRow]) -> None:
+    # The rows go to the driver as they are (text and None): SQLAlchemy's per-row binding
+    # of typed values cost more than everything else an import does.
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO {_STAGING.name} ({', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join(marker for _ in COLUMNS)})"
+    )
+    connection.exec_driver_sql(statement, rows)
 
 
 def _register_table() -> Table:
     table = RegisteredResult.__table__
     assert isinstance(table, Table)
     return table
-
-
-def _stored_rows(
-    connection: Connection, table: Table, keys: list[RegisterKey]
-) -> dict[RegisterKey, RegisterRecord]:
-    """The rows already stored under any of `keys`, by key: the keys go into a temporary table
-    that is joined on the register's unique key, so each one is an index lookup. (An IN list
-    of (unit, number, date) tuples makes SQLite scan the whole register once per query.)"""
-    _BATCH_KEYS.create(connection)
-    connection.execute(
-        insert(_BATCH_KEYS), [dict(zip(KEY_COLUMNS, key, strict=True)) for key in keys]
-    )
-    same_key = and_(*(table.c[column] == _BATCH_KEYS.c[column] for column in KEY_COLUMNS))
-    stored: dict[RegisterKey, RegisterRecord] = {}
-    for row in connection.execute(select(table).join(_BATCH_KEYS, same_key)).mappings():
-        record = dict(row)
-        stored[_key_of(record)] = record
-    _BATCH_KEYS.drop(connection)
-    return stored
 
 
 # Telling -------------------------------------------------------------------------------------
@@ -522,7 +609,7 @@ class RegisterProgress:
         if estimated_rows is None or estimated_rows < PROGRESS_FROM_ROWS:
             return
         self._progress = Progress(
-            TextColumn("[bold]Importing the register"),
+            TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("rows"),
@@ -530,12 +617,21 @@ class RegisterProgress:
             TimeRemainingColumn(),
             console=self._console,
         )
-        self._task = self._progress.add_task("register", total=estimated_rows)
+        self._task = self._progress.add_task(_READING, total=estimated_rows)
         self._progress.start()
 
     def advance(self, rows: int) -> None:
         if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task, rows)
+            self._progress.update(self._task, advance=rows, description=_READING)
+
+    def writing(self) -> None:
+        """The rows read so far are being written: the count stands still meanwhile."""
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, description=_WRITING)
+
+
+_READING = "Importing the register: checking rows"
+_WRITING = "Importing the register: writing rows "
 
 
 def describe_import(summary: ImportSummary, path: Path, rejects_file: Path | None) -> list[str]:
