@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -146,13 +150,71 @@ def scanned(page: SparsePage) -> np.ndarray:
 # --- the benchmark ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Case:
+    """One page to turn upright: how to get its pixels, and the answer."""
+
+    name: str
+    pixels: Callable[[], np.ndarray]
+    dpi: float
+    rotation: int
+    groups: tuple[str, ...]
+
+
+def sparse_cases(count: int | None) -> Iterator[Case]:
+    for page in sparse_pages(count):
+        groups = (
+            page.layout,
+            f"dpi{page.scan.dpi}",
+            f"turned{page.scan.turned_clockwise}",
+            page.scan.colour.value,
+        )
+        yield Case(page.name, partial(scanned, page), page.scan.dpi, page.rotation, groups)
+
+
+def evalset_cases(folder: Path) -> Iterator[Case]:
+    """The evaluation set's pages with text, decoded as ``sohoa process`` decodes them (an
+    image-only PDF's page is its JPEG)."""
+    import cv2
+    from PIL import Image, ImageSequence
+
+    for truth_path in sorted((folder / "ground-truth").glob("*.json")):
+        truth = json.loads(truth_path.read_text("utf-8"))
+        path = folder / truth["file"]
+        frames: list[np.ndarray] = []
+        if path.suffix == ".pdf":
+            with tempfile.TemporaryDirectory() as work:
+                subprocess.run(["pdfimages", "-all", str(path), f"{work}/p"], check=True)
+                for extracted in sorted(Path(work).iterdir()):
+                    frames.append(cv2.imread(str(extracted), cv2.IMREAD_ANYCOLOR))
+        else:
+            with Image.open(path) as image:
+                for frame in ImageSequence.Iterator(image):
+                    pixels = np.asarray(frame.convert("RGB" if frame.mode not in "1L" else "L"))
+                    frames.append(pixels if pixels.ndim == 2 else pixels[:, :, ::-1].copy())
+        for index, (page, pixels) in enumerate(zip(truth["pages"], frames, strict=True)):
+            if page["blank"]:
+                continue
+            yield Case(
+                f"{path.name}#{index + 1}",
+                partial(lambda p: p, pixels),
+                page["degradations"]["dpi"],
+                page["rotation"],
+                tuple(page["tags"]),
+            )
+
+
 def main() -> int:
+    from pipeline.read.blank import looks_blank
     from pipeline.read.osd import osd_rotation, reading_turn
     from pipeline.read.preprocess import cleaned, measure_orientation, straightened
     from pipeline.settings import PreprocessSettings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, help="only the first N pages")
+    parser.add_argument("--count", type=int, help="only the first N sparse pages")
+    parser.add_argument(
+        "--evalset", type=Path, help="the evaluation set's pages instead (bench/evalset/out)"
+    )
     parser.add_argument("--json", type=Path, help="every page's result")
     parser.add_argument(
         "--osd-only",
@@ -161,61 +223,61 @@ def main() -> int:
     )
     args = parser.parse_args()
     judge = None if args.osd_only else reading_turn
+    cases = evalset_cases(args.evalset) if args.evalset else sparse_cases(args.count)
 
     steps = PreprocessSettings()
     calls = _counting_tesseract_calls()
     right = pages = 0
     by_group: dict[str, list[int]] = {}
     results = []
-    seconds = 0.0
-    cpu_before = _cpu_seconds()
-    for page in sparse_pages(args.count):
-        image = scanned(page)
-        grey, dpi = cleaned(image, page.scan.dpi, 300, steps)
+    seconds = cpu = 0.0
+    for case in cases:
+        grey, dpi = cleaned(case.pixels(), case.dpi, 300, steps)
+        if looks_blank(grey):
+            continue
         first = measure_orientation(grey, dpi)
         calls_before = sum(calls.values())
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         prepared = straightened(grey, dpi, steps, osd_rotation, judge)
         seconds += time.perf_counter() - started
-        ok = prepared.rotation == page.rotation
+        page_cpu = _cpu_seconds() - cpu_started
+        cpu += page_cpu
+        ok = prepared.rotation == case.rotation
         pages += 1
         right += ok
-        for group in (
-            page.layout,
-            f"dpi{page.scan.dpi}",
-            f"turned{page.scan.turned_clockwise}",
-            page.scan.colour.value,
-        ):
+        for group in case.groups:
             by_group.setdefault(group, [0, 0])
             by_group[group][0] += ok
             by_group[group][1] += 1
+        asked = sum(calls.values()) - calls_before
         results.append(
             {
-                "page": page.name,
-                "expected": page.rotation,
+                "page": case.name,
+                "expected": case.rotation,
                 "found": prepared.rotation,
                 "opencv": first.rotation,
                 "opencv_confident": first.confident,
-                "tesseract_calls": sum(calls.values()) - calls_before,
+                "tesseract_calls": asked,
+                "cpu_seconds": round(page_cpu, 3),
             }
         )
         mark = "" if ok else "   WRONG"
         print(
-            f"{page.name:28} expected {page.rotation:3} found {prepared.rotation:3} "
+            f"{case.name:32} expected {case.rotation:3} found {prepared.rotation:3} "
             f"(OpenCV {first.rotation:3}{'' if first.confident else '?'}, "
-            f"{sum(calls.values()) - calls_before} Tesseract calls){mark}",
+            f"{asked} Tesseract calls, {page_cpu:.2f} s CPU){mark}",
             flush=True,
         )
-    cpu = _cpu_seconds() - cpu_before
-    print(f"\nsparse pages upright: {right}/{pages} = {right / max(1, pages):.1%}")
-    for group, (ok_count, total) in by_group.items():
-        print(f"  {group:12} {ok_count}/{total}")
+    print(f"\npages upright: {right}/{pages} = {right / max(1, pages):.1%}")
+    for group, (ok_count, total) in sorted(by_group.items()):
+        print(f"  {group:14} {ok_count}/{total}")
     print(
-        f"Tesseract calls for orientation: {dict(calls)} ({sum(calls.values()) / pages:.2f} a page)"
+        f"Tesseract calls for orientation: {dict(calls)} "
+        f"({sum(calls.values()) / max(1, pages):.2f} a page)"
     )
     print(
-        f"orientation wall {seconds / pages:.2f} s a page; CPU of this process and its "
-        f"children {cpu:.1f} s in all (page generation included)"
+        f"orientation and the steps after it (straightened): {seconds / max(1, pages):.2f} s "
+        f"wall, {cpu / max(1, pages):.2f} s CPU (Tesseract's included) a page"
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
@@ -240,10 +302,9 @@ def _counting_tesseract_calls() -> Counter[str]:
 
 
 def _cpu_seconds() -> float:
-    import resource as r
-
-    own = r.getrusage(r.RUSAGE_SELF)
-    children = r.getrusage(r.RUSAGE_CHILDREN)
+    """CPU time of this process and of its finished children (the tesseract runs)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
