@@ -168,34 +168,21 @@ def _refresh_months(connection: Connection, unit_codes: Collection[str] | None) 
     connection.execute(insert(QuotaMonthChange).from_select(columns, monthly))
 
 
-def apply_register_changes(
-    connection: Connection,
-    staged: Table,
-    same_key: ColumnElement[bool],
-    differs: ColumnElement[bool],
-) -> None:
-    """Bring the changes up to date with what writing the `staged` register rows will do, in
-    the caller's transaction and before the rows are written: the events of each stored row
-    that a staged row changes (`same_key` and `differs` join and compare the two) are taken
-    back, and those of every new or changed staged row added. Costs what the batch holds, not
-    what the register holds."""
+def apply_register_changes(connection: Connection, staged: Table, different: Table) -> None:
+    """Bring the changes up to date with what writing staged register rows will do, in the
+    caller's transaction and before they are written. `staged` holds rows with the
+    register's columns and a `position`; `different` the (position, result_id) of those
+    that are new (result_id NULL) or change the stored row result_id. The events of each
+    stored row about to change are taken back and those of every such staged row added:
+    the cost is what the import changes, not what the register holds."""
     register = RegisteredResult.__table__
     assert isinstance(register, Table)
-    first_committed = (
-        select(func.min(RegisterMatch.committed_on))
-        .where(RegisterMatch.result_id == register.c.id)
-        .scalar_subquery()
-    )
-    taken_back = (
-        select(*_interval_columns(register.c, first_committed, -1))
-        .select_from(staged.join(register, same_key))
-        .where(differs)
-    )
-    added = (
-        select(*_interval_columns(staged.c, first_committed, 1))
-        .select_from(staged.outerjoin(register, same_key))
-        .where(or_(register.c.id.is_(None), differs))
-    )
+    taken_back = select(
+        *_interval_columns(register.c, _first_committed(register.c.id), -1)
+    ).select_from(different.join(register, register.c.id == different.c.result_id))
+    added = select(
+        *_interval_columns(staged.c, _first_committed(different.c.result_id), 1)
+    ).select_from(different.join(staged, staged.c.position == different.c.position))
     _DELTA.create(connection)
     connection.execute(
         insert(_DELTA).from_select(_CHANGE_COLUMNS, _summed(union_all(taken_back, added)))
@@ -218,6 +205,15 @@ def apply_register_changes(
     )
     _add_changes(connection, QuotaMonthChange, "month", month_changes)
     _DELTA.drop(connection)
+
+
+def _first_committed(result_id: ColumnElement[int]) -> ColumnElement[date]:
+    """The day the first document matched to the result was committed (NULL when none)."""
+    return (
+        select(func.min(RegisterMatch.committed_on))
+        .where(RegisterMatch.result_id == result_id)
+        .scalar_subquery()
+    )
 
 
 _CHANGE_COLUMNS = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]

@@ -37,12 +37,12 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
+    Integer,
     MetaData,
     String,
     Table,
     and_,
     delete,
-    exists,
     insert,
     literal,
     or_,
@@ -89,6 +89,8 @@ StagedRow = tuple[str | None, ...]
 _STAGING = Table(
     "register_staging",
     MetaData(),
+    # Numbered by the database as the rows come in.
+    Column("position", Integer, primary_key=True),
     Column("unit_code", String(32)),
     Column("number", String(128)),
     Column("issue_date", Date),
@@ -98,6 +100,16 @@ _STAGING = Table(
     Column("replaced_on", Date),
     Column("subject_id", String(32)),
     Column("digitised_on", Date),
+    prefixes=["TEMPORARY"],
+)
+
+
+# The staged rows that are new (no `result_id`) or differ from the stored row `result_id`.
+_DIFFERENT = Table(
+    "register_staging_different",
+    MetaData(),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("result_id", Integer),
     prefixes=["TEMPORARY"],
 )
 
@@ -486,10 +498,13 @@ class _Stage:
                 on_batch(self._stage_pending())
                 if self._staged >= STAGE_ROWS:
                     return True
+        if self._pending:
+            on_batch(self._stage_pending())
         return False
 
     def write(self) -> None:
-        """Stage what is pending and write every staged row to the register."""
+        """Stage what is pending (the rows before a malformed line) and write every staged
+        row to the register."""
         if self._pending:
             self._stage_pending()
         if self._staged:
@@ -541,22 +556,37 @@ def _checked_batch(
 def _write_staged(
     connection: Connection, staged: int, imported_at: datetime, summary: ImportSummary
 ) -> None:
-    """Set-based: bring the quota changes up to date with the difference the staged rows
-    make, update the stored rows whose values differ, and insert the rows not stored yet."""
+    """Set-based: find the staged rows that are new or differ from the stored row (each key
+    looked up once), bring the quota changes up to date with the difference they make,
+    update the stored rows that differ and insert the new ones."""
     register = _register_table()
     same_key = and_(*(register.c[column] == _STAGING.c[column] for column in KEY_COLUMNS))
     differs = or_(
         *(register.c[column].is_distinct_from(_STAGING.c[column]) for column in VALUE_COLUMNS)
     )
-    apply_register_changes(connection, _STAGING, same_key, differs)
+    _DIFFERENT.create(connection)
+    connection.execute(
+        insert(_DIFFERENT).from_select(
+            ["position", "result_id"],
+            select(_STAGING.c.position, register.c.id)
+            .select_from(_STAGING.outerjoin(register, same_key))
+            .where(or_(register.c.id.is_(None), differs)),
+        )
+    )
+    apply_register_changes(connection, _STAGING, _DIFFERENT)
+    staged_row = _STAGING.c.position == _DIFFERENT.c.position
     updated = connection.execute(
         update(register)
-        .where(same_key, differs)
+        .where(register.c.id == _DIFFERENT.c.result_id, staged_row)
         .values({**{c: _STAGING.c[c] for c in VALUE_COLUMNS}, "imported_at": imported_at})
     ).rowcount
     new_rows = (
-        select(*_STAGING.c, literal(imported_at, register.c.imported_at.type))
-        .where(~exists().where(same_key))
+        select(
+            *(_STAGING.c[column] for column in COLUMNS),
+            literal(imported_at, register.c.imported_at.type),
+        )
+        .select_from(_DIFFERENT.join(_STAGING, staged_row))
+        .where(_DIFFERENT.c.result_id.is_(None))
         # In key order, the register's unique index grows at its end instead of everywhere.
         .order_by(*(_STAGING.c[column] for column in KEY_COLUMNS))
     )
@@ -565,6 +595,7 @@ def _write_staged(
         # psycopg's cursor forgets an INSERT's row count once SQLAlchemy closes it.
         execution_options={"preserve_rowcount": True},
     ).rowcount
+    _DIFFERENT.drop(connection)
     summary.added += added
     summary.updated += updated
     summary.unchanged += staged - added - updated
