@@ -1,6 +1,7 @@
 """Near-empty pages for the orientation measure: only "Nơi nhận" and/or a signature block.
 
     .venv/bin/python bench/sparse_pages.py [--count N] [--osd-only] [--json FILE]
+        [--evalset bench/evalset/out | --samples samples]
 
 The evaluation set has one such page (the second page of a decision: recipients, signer's
 title, seal, signature and name, nothing else), which was read upside down. One page proves
@@ -11,9 +12,12 @@ skew, noise, uneven light, dark borders and red seals, all drawn from generators
 page's number, so the pages are the same on every run. Each page is printed and scanned by the
 evaluation set's own scanner (``bench/evalset/degrade.py``).
 
-The benchmark runs the orientation exactly as ``read_page`` does (``cleaned`` then
-``straightened`` with Tesseract's OSD as the second opinion) and prints how many pages come out
-upright, which pass decided, how many Tesseract calls the orientation made and its CPU time.
+The benchmark turns each page upright exactly as ``read_page`` does (``cleaned`` then
+``straightened``: the OpenCV measure, and for the pages it cannot tell a sample read both ways
+up by Tesseract; ``--osd-only`` asks Tesseract's OSD instead, as before) and prints how many
+pages come out upright, which pass decided, how many Tesseract calls the orientation made and
+its CPU time a page. ``--evalset DIR`` does the same on the evaluation set's pages with text,
+``--samples DIR`` on the unit-test samples' scanned pages fed at each quarter turn.
 """
 
 from __future__ import annotations
@@ -204,6 +208,17 @@ def evalset_cases(folder: Path) -> Iterator[Case]:
             )
 
 
+def sample_cases(folder: Path) -> Iterator[Case]:
+    """The unit-test samples' scanned pages, each fed at 0/90/180/270°."""
+    from bench.preprocess import sample_pages
+    from pipeline.read.preprocess import turned_clockwise
+
+    for page in sample_pages(folder):
+        for turn in TURNS:
+            fed = partial(turned_clockwise, page.image, (360 - turn) % 360)
+            yield Case(f"{page.name}@{turn}", fed, page.dpi, turn, (f"turned{turn}",))
+
+
 def main() -> int:
     from pipeline.read.blank import looks_blank
     from pipeline.read.osd import osd_rotation, reading_turn
@@ -215,6 +230,9 @@ def main() -> int:
     parser.add_argument(
         "--evalset", type=Path, help="the evaluation set's pages instead (bench/evalset/out)"
     )
+    parser.add_argument(
+        "--samples", type=Path, help="the samples' scanned pages at 0/90/180/270 (samples/)"
+    )
     parser.add_argument("--json", type=Path, help="every page's result")
     parser.add_argument(
         "--osd-only",
@@ -223,7 +241,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     judge = None if args.osd_only else reading_turn
-    cases = evalset_cases(args.evalset) if args.evalset else sparse_cases(args.count)
+    if args.evalset:
+        cases = evalset_cases(args.evalset)
+    elif args.samples:
+        cases = sample_cases(args.samples)
+    else:
+        cases = sparse_cases(args.count)
 
     steps = PreprocessSettings()
     calls = _counting_tesseract_calls()
