@@ -15,6 +15,7 @@ from rich.console import Console
 
 from pipeline.errors import ConfigError, SohoaError
 from pipeline.exec.local import LocalPool
+from pipeline.exec.stages import STAGE_MODULES
 from pipeline.ingest.inputs import expand_inputs
 from pipeline.settings import Settings, Unit, load_settings
 from pipeline.values import DocumentKind
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 # it needs inside its handler, so that `sohoa process` starts its worker pool first and the
 # workers' own imports overlap with this process's.
 
-# What the workers run: imported once in the pool's server process, not in every worker.
-STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish")
 # Below this many inputs a progress bar is noise, unless someone is watching a terminal.
 _PROGRESS_FROM_FILES = 3
 

@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,23 +27,25 @@ from pipeline.db.records import (
     record_documents,
     record_error,
 )
-from pipeline.dossier.read import DossierPage, read_dossier_page
 from pipeline.dossier.receipt import Receipt
 from pipeline.dossier.stack import StackPart, part_file_name, split_stack, whole_input
 from pipeline.errors import AssemblyError, InputRejected, SohoaError
 from pipeline.exec.local import Executor
+from pipeline.exec.stages import finish_document, read_dossier_page, read_page
 from pipeline.ingest.load import load_input
 from pipeline.ingest.quarantine import quarantine_file
 from pipeline.ingest.sniff import file_sha256
-from pipeline.keep.finish import FinishedPdf, FinishJob, finish_document
-from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.job import FinishedPdf, FinishJob, SigningIdentity
 from pipeline.keep.store import ContentStore, StoredBlob
 from pipeline.progress import Reporter
-from pipeline.read.ocr import ReadJob, read_page
+from pipeline.read.job import ReadJob
 from pipeline.settings import Settings
 from pipeline.sidecar import document_sidecar, error_sidecar, write_sidecar
 from pipeline.understand.extract import understand_or_review
 from pipeline.values import DocumentKind, LoadedInput, PageText
+
+if TYPE_CHECKING:
+    from pipeline.dossier.read import DossierPage
 
 Status = Literal["stored", "duplicate", "quarantined", "failed"]
 
@@ -283,7 +285,7 @@ class BatchRunner:
                 self._on_part_finished(document, int(stage[len(_FINISH) :]), future.result())
 
     def _on_page_read(self, document: _Document, read: PageText | DossierPage) -> None:
-        if isinstance(read, DossierPage):
+        if not isinstance(read, PageText):  # a dossier page: its text and its receipt
             document.receipts[read.text.index] = read.receipt
             read = read.text
         document.pages[read.index] = read

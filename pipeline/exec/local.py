@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
@@ -39,13 +40,25 @@ class LocalPool:
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_limit_worker_threads
         )
-        # Start the workers now, while the caller opens the database and loads the first inputs.
-        self._pool.submit(os.getpid)
+        # Start every worker now, while the caller opens the database and loads the first
+        # inputs. From a thread: the first fork waits until the server has imported the stage
+        # modules (about a second), and the caller has its own imports to do meanwhile.
+        self._starting = threading.Thread(target=self._start_workers, daemon=True)
+        self._starting.start()
+
+    def _start_workers(self) -> None:
+        # The pool forks a worker for a job that finds none idle, so one job each starts them all.
+        try:
+            for _ in range(self.workers):
+                self._pool.submit(os.getpid)
+        except RuntimeError:  # shut down before every worker had started
+            return
 
     def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]:
         return self._pool.submit(function, job)
 
     def shutdown(self) -> None:
+        self._starting.join()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

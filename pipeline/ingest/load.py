@@ -20,7 +20,7 @@ from pipeline.errors import CorruptFile, EncryptedPdf, ImageTooLarge, InputRejec
 from pipeline.ingest import sniff
 from pipeline.ingest.scanner_page import ScanJpeg, scan_jpeg
 from pipeline.keep.pdfa_check import unembedded_fonts
-from pipeline.keep.sign import carries_signature
+from pipeline.keep.signatures import carries_signature
 from pipeline.settings import Settings
 from pipeline.tools.ghostscript import embed_fonts
 from pipeline.values import (

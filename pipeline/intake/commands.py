@@ -14,15 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import ConfigError
 from pipeline.exec.local import LocalPool
+from pipeline.exec.stages import STAGE_MODULES as STAGE_MODULES
 from pipeline.intake.jobs import PipelineProcessor
 from pipeline.keep.identities import signing_identity
-from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.job import SigningIdentity
 from pipeline.process import StopRequest
 from pipeline.progress import Reporter
 from pipeline.settings import InboxSettings, Settings
-
-# What the workers run: imported once in the pool's server process (as `sohoa process` does).
-STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish")
 
 
 def inboxes_to_watch(arguments: argparse.Namespace, settings: Settings) -> list[InboxSettings]:

@@ -16,7 +16,7 @@ from pipeline.db.models import IntakeFile
 from pipeline.exec.local import Executor
 from pipeline.intake import ledger
 from pipeline.intake.ledger import Source, State
-from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.job import SigningIdentity
 from pipeline.process import BatchRunner, Outcome, ProcessRequest, StopRequest
 from pipeline.progress import Reporter
 from pipeline.settings import Settings

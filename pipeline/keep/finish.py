@@ -5,34 +5,12 @@ Runs in a worker process; the commit to the store and the database happens in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-
 from pipeline.ingest.sniff import file_sha256
+from pipeline.keep.job import FinishedPdf as FinishedPdf
+from pipeline.keep.job import FinishJob as FinishJob
 from pipeline.keep.pdfa import assemble_pdfa
 from pipeline.keep.roundtrip import check_text_layer
-from pipeline.keep.sign import SigningIdentity, sign_pdf
-from pipeline.values import LoadedInput, PageText
-
-
-@dataclass(frozen=True)
-class FinishJob:
-    loaded: LoadedInput
-    pages: tuple[PageText, ...]
-    work_dir: Path
-    title: str
-    created: datetime
-    identity: SigningIdentity
-    reason: str
-    location: str
-
-
-@dataclass(frozen=True)
-class FinishedPdf:
-    path: Path
-    sha256: str
-    size: int
+from pipeline.keep.sign import sign_pdf
 
 
 def finish_document(job: FinishJob) -> FinishedPdf:

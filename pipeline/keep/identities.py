@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.job import SigningIdentity
 from pipeline.keep.testpki import ensure_test_identity
 from pipeline.settings import Settings, SigningIdentityConfig, Unit
 

@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
-import pikepdf.pdfa as pikepdf_pdfa
 from pikepdf import Name
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -612,6 +611,10 @@ class ValidatorOpinion:
 def pikepdf_pdfa_opinion(pdf: Path) -> ValidatorOpinion:
     """Violations break PDF/A; unchecked constructs (a signature's /AcroForm among them) are ones
     the validator does not know, which is not a verdict either way."""
+    # Imported here: it brings fontTools (a third of a second), and loading an input PDF asks
+    # this module about fonts without ever validating.
+    import pikepdf.pdfa as pikepdf_pdfa
+
     report = pikepdf_pdfa.validate_written(pdf, "2b")
     violations = tuple(str(f) for f in report.findings if f.kind == "violation")
     unchecked = tuple(f"{f.where}: {f.message}" for f in report.findings if f.kind != "violation")

@@ -7,11 +7,9 @@ anyone can check that nothing before the signature was rewritten.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pikepdf
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -23,20 +21,14 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from pipeline.durable import atomic_output
 from pipeline.errors import SigningError
+from pipeline.keep.job import SigningIdentity as SigningIdentity
+from pipeline.keep.signatures import carries_signature as carries_signature
+from pipeline.keep.signatures import has_signature as has_signature
 
 SIGNATURE_FIELD = "SohoaSignature"
 # Room for the CMS signature: a B-B signature with a three-certificate RSA chain is ~6 KB.
 SIGNATURE_RESERVED = 16384
 DIGEST_ALGORITHM = "sha256"
-
-
-@dataclass(frozen=True)
-class SigningIdentity:
-    unit_code: str
-    pkcs12_path: Path
-    passphrase: bytes | None
-    is_test: bool
-    trust_roots: tuple[Path, ...]
 
 
 def sign_pdf(
@@ -76,26 +68,6 @@ def sign_pdf(
             advice="The PDF may be damaged; rebuild it from the scans and sign again.",
             path=unsigned,
         ) from exc
-
-
-def has_signature(pdf: Path) -> bool:
-    """Whether the PDF carries a filled signature field; False when the PDF cannot be read."""
-    try:
-        with pikepdf.open(pdf) as document:
-            return carries_signature(document)
-    except (pikepdf.PikepdfError, OSError, ValueError, TypeError, RuntimeError):
-        return False
-
-
-def carries_signature(document: pikepdf.Pdf) -> bool:
-    """Whether an open PDF carries a filled signature field."""
-    try:
-        return any(
-            field.field_type == "/Sig" and isinstance(field.value, pikepdf.Dictionary)
-            for field in document.acroform.fields
-        )
-    except (pikepdf.PikepdfError, ValueError, TypeError, RuntimeError):
-        return False
 
 
 def _refuse_to_resign(unsigned: Path, signed: Path) -> None:

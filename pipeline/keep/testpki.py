@@ -31,7 +31,7 @@ from cryptography.x509.oid import NameOID
 
 from pipeline.durable import atomic_output, fsync_folder
 from pipeline.errors import SigningError
-from pipeline.keep.sign import SigningIdentity
+from pipeline.keep.job import SigningIdentity
 
 TEST_CA_NAME = "sohoa TEST CA - NOT FOR PRODUCTION"
 # Test keys are not secrets; the passphrase only exercises the same loading path as real ones.

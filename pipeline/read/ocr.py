@@ -7,7 +7,6 @@ the raster of the upright page, and ``PageText.rotation`` says how the scan was 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -15,6 +14,7 @@ from PIL import Image
 
 from pipeline.errors import UnreadablePage
 from pipeline.read.blank import GreyImage, looks_blank
+from pipeline.read.job import ReadJob as ReadJob
 from pipeline.read.osd import osd_rotation, reading_turn
 from pipeline.read.postcorrect import correct_page
 from pipeline.read.preprocess import Prepared, boxes_on_page, cleaned, straightened
@@ -36,19 +36,6 @@ NO_STEPS = PreprocessSettings(
     binarise=False,
     suppress_colour_ink=False,
 )
-
-
-@dataclass(frozen=True)
-class ReadJob:
-    page: PageSource
-    pdf_path: Path | None
-    work_dir: Path
-    language: str
-    max_dpi: int
-    timeout_seconds: int
-    preprocess: PreprocessSettings = field(default_factory=PreprocessSettings)
-    post_correction: bool = True
-    context_correction: bool = False
 
 
 def read_page(job: ReadJob) -> PageText:
