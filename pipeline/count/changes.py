@@ -184,50 +184,53 @@ def apply_register_changes(connection: Connection, staged: Table, different: Tab
         *_interval_columns(staged.c, _first_committed(different.c.result_id), 1)
     ).select_from(different.join(staged, staged.c.position == different.c.position))
     _DELTA.create(connection)
-    _sum_into_delta(connection, union_all(taken_back, added))
-    # In the delta's key order, which is the order the upsert is quickest in.
-    day_changes = (
-        select(*_DELTA.c)
-        .where(or_(_DELTA.c.valid_change != 0, _DELTA.c.digitised_change != 0))
-        .order_by(_DELTA.c.unit_code, _DELTA.c.doc_type, _DELTA.c.day)
+    events = _events(union_all(taken_back, added)).subquery("events")
+    _add_up(connection, _DELTA, "day", select(*events.c))
+    day_changes = select(*_DELTA.c).where(
+        or_(_DELTA.c.valid_change != 0, _DELTA.c.digitised_change != 0)
     )
-    _add_changes(connection, QuotaChange, "day", day_changes)
-    month = _MonthOf(_DELTA.c.day)
-    month_changes = (
-        select(
-            _DELTA.c.unit_code,
-            _DELTA.c.doc_type,
-            month,
-            func.sum(_DELTA.c.valid_change),
-            func.sum(_DELTA.c.digitised_change),
-        )
-        .where(true())
-        .group_by(_DELTA.c.unit_code, _DELTA.c.doc_type, month)
-        .order_by(_DELTA.c.unit_code, _DELTA.c.doc_type, month)
+    _add_up(connection, QuotaChange.__table__, "day", day_changes)
+    month_changes = select(
+        _DELTA.c.unit_code,
+        _DELTA.c.doc_type,
+        _MonthOf(_DELTA.c.day).label("month"),
+        _DELTA.c.valid_change,
+        _DELTA.c.digitised_change,
     )
-    _add_changes(connection, QuotaMonthChange, "month", month_changes)
+    _add_up(connection, QuotaMonthChange.__table__, "month", month_changes)
     _DELTA.drop(connection)
 
 
-def _sum_into_delta(connection: Connection, intervals: Any) -> None:
-    events = _events(intervals).subquery("events")
-    if connection.dialect.name == "sqlite":
-        # SQLite sums faster by adding each event to its key's row than by sorting them all
-        # for a GROUP BY; PostgreSQL's hash aggregate is quick, and its upsert may not touch
-        # a row twice in one statement.
-        upsert = sqlite.insert(_DELTA).from_select(_CHANGE_COLUMNS, select(*events.c).where(true()))
-        connection.execute(
-            upsert.on_conflict_do_update(
-                index_elements=["unit_code", "doc_type", "day"],
-                set_={
-                    "valid_change": _DELTA.c.valid_change + upsert.excluded.valid_change,
-                    "digitised_change": _DELTA.c.digitised_change
-                    + upsert.excluded.digitised_change,
-                },
-            )
-        )
+def _add_up(connection: Connection, table: Any, when: str, changes: Select[Any]) -> None:
+    """Add each of `changes` (unit, doc type, `when`, valid and digitised change) to the row
+    of its key in `table`. A key whose changes come to nothing keeps a row of zeros, which no
+    sum notices: finding those rows again would cost as much as adding."""
+    keys = ["unit_code", "doc_type", when]
+    if connection.dialect.name == "postgresql":
+        # PostgreSQL's upsert may touch a row only once a statement: sum first (a quick hash
+        # aggregate there). SQLite adds row by row faster than it sorts for a GROUP BY.
+        rows = changes.subquery("changes")
+        changes = select(
+            *(rows.c[key] for key in keys),
+            func.sum(rows.c.valid_change).label("valid_change"),
+            func.sum(rows.c.digitised_change).label("digitised_change"),
+        ).group_by(*(rows.c[key] for key in keys))
+        insert_into: Any = postgresql.insert
     else:
-        connection.execute(insert(_DELTA).from_select(_CHANGE_COLUMNS, _summed(intervals)))
+        insert_into = sqlite.insert
+    # WHERE true: without it SQLite would read ON CONFLICT as the join's ON.
+    upsert = insert_into(table).from_select(
+        [*keys, "valid_change", "digitised_change"], changes.where(true())
+    )
+    connection.execute(
+        upsert.on_conflict_do_update(
+            index_elements=keys,
+            set_={
+                "valid_change": table.c.valid_change + upsert.excluded.valid_change,
+                "digitised_change": table.c.digitised_change + upsert.excluded.digitised_change,
+            },
+        )
+    )
 
 
 def _first_committed(result_id: ColumnElement[int]) -> ColumnElement[date]:
@@ -241,7 +244,7 @@ def _first_committed(result_id: ColumnElement[int]) -> ColumnElement[date]:
 
 _CHANGE_COLUMNS = ["unit_code", "doc_type", "day", "valid_change", "digitised_change"]
 
-# The summed changes of the batch being written; lives for one transaction.
+# The summed changes of the stage being written; lives for one transaction.
 _DELTA = Table(
     "quota_changes_delta",
     MetaData(),
@@ -253,35 +256,6 @@ _DELTA = Table(
     prefixes=["TEMPORARY"],
     sqlite_with_rowid=False,
 )
-
-
-def _add_changes(
-    connection: Connection,
-    table: type[QuotaChange] | type[QuotaMonthChange],
-    when: str,
-    changes: Select[Any],
-) -> None:
-    """Add `changes` (unit, doc type, day or month, two changes) to `table`. A key whose
-    changes come to nothing keeps its row of zeros, which no sum notices: finding those rows
-    again would cost as much as adding."""
-    keys = ["unit_code", "doc_type", when]
-    upsert = _dialect_insert(connection)(table).from_select(
-        [*keys, "valid_change", "digitised_change"], changes
-    )
-    upsert = upsert.on_conflict_do_update(
-        index_elements=keys,
-        set_={
-            "valid_change": table.valid_change + upsert.excluded.valid_change,
-            "digitised_change": table.digitised_change + upsert.excluded.digitised_change,
-        },
-    )
-    connection.execute(upsert)
-
-
-def _dialect_insert(connection: Connection) -> Any:
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
 
 
 def _interval_columns(

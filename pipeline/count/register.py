@@ -36,10 +36,8 @@ from rich.progress import (
 from sqlalchemy import (
     Column,
     Connection,
-    Date,
     Integer,
     MetaData,
-    String,
     Table,
     and_,
     delete,
@@ -65,7 +63,6 @@ OPTIONAL_COLUMNS = (
     "digitised_on",
 )
 COLUMNS = KEY_COLUMNS + OPTIONAL_COLUMNS
-DATE_COLUMNS = frozenset({"issue_date", "valid_until", "revoked_on", "replaced_on", "digitised_on"})
 TEXT_LIMITS = {"unit_code": 32, "number": 128, "doc_type": 64, "subject_id": 32}
 VALUE_COLUMNS = tuple(c for c in COLUMNS if c not in KEY_COLUMNS)
 
@@ -85,25 +82,15 @@ SheetRow = tuple[int, tuple[object, ...]]
 # A checked row's values in `COLUMNS` order, dates as ISO text.
 StagedRow = tuple[str | None, ...]
 
-# The rows of the batch being written; lives for one transaction, never in the schema.
+# The checked rows of the stage being written; lives for one transaction, never in the schema.
 _STAGING = Table(
     "register_staging",
     MetaData(),
     # Numbered by the database as the rows come in.
     Column("position", Integer, primary_key=True),
-    Column("unit_code", String(32)),
-    Column("number", String(128)),
-    Column("issue_date", Date),
-    Column("doc_type", String(64)),
-    Column("valid_until", Date),
-    Column("revoked_on", Date),
-    Column("replaced_on", Date),
-    Column("subject_id", String(32)),
-    Column("digitised_on", Date),
+    *(Column(name, RegisteredResult.__table__.c[name].type) for name in COLUMNS),
     prefixes=["TEMPORARY"],
 )
-
-
 # The staged rows that are new (no `result_id`) or differ from the stored row `result_id`.
 _DIFFERENT = Table(
     "register_staging_different",
