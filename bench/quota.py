@@ -134,10 +134,16 @@ def main() -> None:
     parser.add_argument(
         "--reports-only", action="store_true", help="time the reports on the --keep database"
     )
+    parser.add_argument(
+        "--register", type=Path, help="import this register (written before) instead of a new one"
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sohoa-quota-bench-") as temporary:
         data_dir = arguments.keep or Path(temporary) / "var"
-        if not arguments.reports_only:
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        if arguments.register is not None:
+            _import(arguments.register, data_dir)
+        elif not arguments.reports_only:
             _generate_and_import(Path(temporary) / "register.csv", arguments.rows, data_dir)
         _time_reports(data_dir, Path(temporary) / "report.json")
 
@@ -152,8 +158,14 @@ def _generate_and_import(register: Path, rows: int, data_dir: Path) -> None:
         f"generated in {time.perf_counter() - started:.0f} s",
         flush=True,
     )
+    _import(register, data_dir)
+
+
+def _import(register: Path, data_dir: Path) -> None:
+    with register.open("rb") as stream:
+        rows = sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1
     timing = _sohoa(["register", "import", str(register)], data_dir)
-    print(f"import: {timing}, {rows / timing.wall:,.0f} rows/s", flush=True)
+    print(f"import of {rows:,} rows: {timing}, {rows / timing.wall:,.0f} rows/s", flush=True)
 
 
 def _time_reports(data_dir: Path, out: Path) -> None:
@@ -180,6 +192,7 @@ def _time_reports(data_dir: Path, out: Path) -> None:
         f"counting query alone: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU per date "
         f"({changes:,} daily and {months:,} monthly change rows)"
     )
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     engine.dispose()
 
 
