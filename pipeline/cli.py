@@ -229,14 +229,20 @@ def _run_process(
 ) -> int:
     from pipeline.db.session import open_database
     from pipeline.keep.identities import signing_identity
-    from pipeline.process import ProcessRequest, StopRequest, describe, run_batch
+    from pipeline.process import (
+        ProcessRequest,
+        StopRequest,
+        describe,
+        largest_first,
+        run_batch,
+    )
     from pipeline.progress import Reporter, SilentReporter, TerminalReporter
     from pipeline.tools.tesseract import tesseract_version
 
     tesseract_version()
 
     request = ProcessRequest(
-        files=files,
+        files=largest_first(files),
         out_dir=arguments.out,
         kind=DocumentKind(arguments.kind),
         unit_code=unit.code if unit else None,

@@ -442,6 +442,20 @@ def _defect(source: Path, error: BaseException) -> AssemblyError:
     )
 
 
+def largest_first(files: Sequence[Path]) -> tuple[Path, ...]:
+    """Inputs in the order that keeps every worker busy to the end: the largest (the most or
+    the densest pages) first, so that a batch does not end on one long document while the
+    other workers wait. A file that cannot be read sorts last; its intake says why."""
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return -1
+
+    return tuple(sorted(files, key=size, reverse=True))
+
+
 def run_batch(
     settings: Settings,
     sessions: sessionmaker[Session],
