@@ -16,7 +16,18 @@ from pipeline.keep.sign import sign_pdf
 def finish_document(job: FinishJob) -> FinishedPdf:
     unsigned = job.work_dir / "document.unsigned.pdf"
     signed = job.work_dir / "document.pdf"
-    assemble_pdfa(job.loaded, job.pages, unsigned, title=job.title, created=job.created)
+    # Both are scratch files in the work folder: the parent's copy into the store is the one
+    # made durable, and a crash before it throws the work folder away.
+    assemble_pdfa(
+        job.loaded, job.pages, unsigned, title=job.title, created=job.created, durable=False
+    )
     check_text_layer(unsigned, job.pages)
-    sign_pdf(unsigned, signed, job.identity, reason=job.reason, location=job.location)
+    sign_pdf(
+        unsigned,
+        signed,
+        job.identity,
+        reason=job.reason,
+        location=job.location,
+        durable=False,
+    )
     return FinishedPdf(signed, file_sha256(signed), signed.stat().st_size)

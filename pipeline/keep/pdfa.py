@@ -72,8 +72,10 @@ def assemble_pdfa(
     *,
     title: str,
     created: datetime,
+    durable: bool = True,
 ) -> None:
-    """Write ``out``: one PDF/A-2b page per ``loaded.pages[i]``, text layer from ``pages[i]``."""
+    """Write ``out``: one PDF/A-2b page per ``loaded.pages[i]``, text layer from ``pages[i]``
+    (not fsynced unless ``durable``: see pipeline.durable.atomic_output)."""
     if len(pages) != len(loaded.pages):
         raise AssemblyError(
             f"{len(loaded.pages)} pages were loaded but {len(pages)} were read",
@@ -98,7 +100,7 @@ def assemble_pdfa(
                 layer.add_to_page(pdf, page, frame, text)
         _add_output_intent(pdf)
         _write_metadata(pdf, title=title, created=created)
-        _save_atomically(pdf, out)
+        _save_atomically(pdf, out, durable)
 
 
 def _needs_text_layer(source: PageSource, text: PageText) -> bool:
@@ -504,6 +506,6 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in nfc(text)).strip()
 
 
-def _save_atomically(pdf: pikepdf.Pdf, out: Path) -> None:
-    with atomic_output(out) as stream:
+def _save_atomically(pdf: pikepdf.Pdf, out: Path, durable: bool) -> None:
+    with atomic_output(out, durable=durable) as stream:
         pdf.save(stream, force_version=PDF_VERSION, deterministic_id=True)

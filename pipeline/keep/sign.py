@@ -32,9 +32,16 @@ DIGEST_ALGORITHM = "sha256"
 
 
 def sign_pdf(
-    unsigned: Path, signed: Path, identity: SigningIdentity, *, reason: str, location: str
+    unsigned: Path,
+    signed: Path,
+    identity: SigningIdentity,
+    *,
+    reason: str,
+    location: str,
+    durable: bool = True,
 ) -> None:
-    """Write ``signed``: ``unsigned`` plus an invisible PAdES B-B signature by ``identity``."""
+    """Write ``signed``: ``unsigned`` plus an invisible PAdES B-B signature by ``identity``
+    (not fsynced unless ``durable``: see pipeline.durable.atomic_output)."""
     _refuse_to_resign(unsigned, signed)
     signer = _loaded_signer(identity)
     metadata = signers.PdfSignatureMetadata(
@@ -45,7 +52,7 @@ def sign_pdf(
         location=location,
     )
     try:
-        with unsigned.open("rb") as source, atomic_output(signed) as out:
+        with unsigned.open("rb") as source, atomic_output(signed, durable=durable) as out:
             writer = IncrementalPdfFileWriter(source)
             _check_signable(writer.prev, unsigned)
             # A fixed reservation spares pyHanko a dummy signature to measure the real one.
