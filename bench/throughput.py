@@ -6,11 +6,15 @@
 
 Inputs whose pages already carry text (the born-digital PDF) are left out of all three: none of
 them OCRs such pages, so they would only flatter the figures. Run with `make bench`.
+
+Run as root on a machine with a cpuacct cgroup, each tool's CPU-seconds (its own and its
+children's) are printed too: on a shared machine they compare tools where wall-clock cannot.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -18,8 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -28,6 +33,7 @@ from PIL import Image, PngImagePlugin
 SCAN_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
 GOAL_VS_OCRMYPDF = 1.0
 GOAL_VS_RAW = 0.85
+CPUACCT = Path("/sys/fs/cgroup/cpuacct")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class Run:
     tool: str
     pages: int
     seconds: float
+    # CPU-seconds of the tool and all its processes; None where no cgroup could count them.
+    cpu_seconds: float | None = None
 
     @property
     def pages_per_second(self) -> float:
@@ -145,16 +153,21 @@ def run_ocrmypdf(inputs: list[Path], pages: int, jobs: int, work: Path) -> Run |
     return Run(f"OCRmyPDF --jobs {jobs} --output-type pdfa", pages, time.monotonic() - started)
 
 
-def run_sohoa(inputs: list[Path], pages: int, work: Path) -> Run:
-    sohoa = Path(sys.executable).with_name("sohoa")
+def prepare_sohoa(work: Path) -> dict[str, str]:
+    """sohoa's environment, with the test PKI made: it is made on first use, and is made here
+    before the clock starts, as an agency has its own."""
     environment = {**os.environ, "SOHOA_DATA_DIR": str(work / "var")}
     environment.pop("SOHOA_DATABASE_URL", None)
-    # The test PKI is made on first use; make it before the clock starts, as an agency has its own.
     prepare = (
         "from pipeline.keep.identities import signing_identity; "
         "from pipeline.settings import load_settings; signing_identity(load_settings(), None)"
     )
     subprocess.run([sys.executable, "-c", prepare], check=True, env=environment)
+    return environment
+
+
+def run_sohoa(inputs: list[Path], pages: int, work: Path, environment: dict[str, str]) -> Run:
+    sohoa = Path(sys.executable).with_name("sohoa")
     started = time.monotonic()
     subprocess.run(
         [str(sohoa), "process", *map(str, inputs), "--out", str(work / "out")],
@@ -165,14 +178,72 @@ def run_sohoa(inputs: list[Path], pages: int, work: Path) -> Run:
     return Run("sohoa process (OCR + PDF/A + sign + store)", pages, time.monotonic() - started)
 
 
+class CpuCount:
+    """CPU-seconds of this process's children from now on (a cpuacct cgroup this process
+    moves into; its own idle waiting adds nothing)."""
+
+    def __init__(self) -> None:
+        self.seconds: float | None = None
+
+
+@contextlib.contextmanager
+def counted_cpu(name: str) -> Iterator[CpuCount]:
+    count = CpuCount()
+    joined = _joined_cpuacct_group(name)
+    if joined is None:  # not root, or no cgroup v1 cpuacct: wall-clock only
+        yield count
+        return
+    group, home = joined
+    try:
+        yield count
+        count.seconds = int((group / "cpuacct.usage").read_text()) / 1e9
+    finally:
+        (home / "cgroup.procs").write_text(str(os.getpid()))
+        with contextlib.suppress(OSError):
+            group.rmdir()
+
+
+def _joined_cpuacct_group(name: str) -> tuple[Path, Path] | None:
+    """A new cpuacct cgroup with this process in it, and the group it left."""
+    group = CPUACCT / f"sohoa-bench-{name}-{os.getpid()}"
+    try:
+        home = _own_cpuacct_group()
+        group.mkdir()
+    except OSError:
+        return None
+    try:
+        (group / "cgroup.procs").write_text(str(os.getpid()))
+    except OSError:
+        group.rmdir()
+        return None
+    return group, home
+
+
+def _own_cpuacct_group() -> Path:
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _, controllers, path = line.split(":", 2)
+        if "cpuacct" in controllers.split(","):
+            return CPUACCT / path.lstrip("/")
+    raise OSError("no cpuacct cgroup")
+
+
+def timed_and_counted(name: str, run: Callable[[], Run | None]) -> Run | None:
+    with counted_cpu(name) as cpu:
+        result = run()
+    if result is None:
+        return None
+    return replace(result, cpu_seconds=cpu.seconds)
+
+
 def print_table(runs: list[Run]) -> None:
     raw = runs[0]
-    print(f"{'tool':48} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'vs raw':>7}")
+    print(f"{'tool':48} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'vs raw':>7} {'CPU s':>7}")
     for run in runs:
         share = run.pages_per_second / raw.pages_per_second
+        cpu = f"{run.cpu_seconds:>7.1f}" if run.cpu_seconds is not None else f"{'-':>7}"
         print(
             f"{run.tool:48} {run.pages:>5} {run.seconds:>8.1f} "
-            f"{run.pages_per_second:>8.3f} {share:>6.0%}"
+            f"{run.pages_per_second:>8.3f} {share:>6.0%} {cpu}"
         )
 
 
@@ -183,6 +254,13 @@ def print_goals(runs: dict[str, Run]) -> None:
         f"goal: sohoa within 15% of raw Tesseract -> {ratio_raw:.0%} of raw: "
         f"{'met' if ratio_raw >= GOAL_VS_RAW else 'NOT met'}"
     )
+    if sohoa.cpu_seconds is not None and raw.cpu_seconds is not None:
+        extra = sohoa.cpu_seconds - raw.cpu_seconds
+        print(
+            f"CPU: sohoa {sohoa.cpu_seconds:.1f} s, raw Tesseract {raw.cpu_seconds:.1f} s: "
+            f"{extra:.1f} CPU-s more ({extra / sohoa.pages:.2f} a page); on n saturated cores "
+            "each CPU-second costs about 1/n s of wall-clock"
+        )
     if ocrmypdf is not None:
         ratio = sohoa.pages_per_second / ocrmypdf.pages_per_second
         print(
@@ -208,15 +286,19 @@ def main() -> int:
         inputs = repeated(scanned_inputs(arguments.samples), arguments.repeat, work)
         pages = page_images(inputs, work)
         print(f"{len(inputs)} scanned documents, {len(pages)} pages, {arguments.jobs} cores\n")
-        runs = {"raw": run_raw_tesseract(pages, 2)}
-        ocrmypdf = (
-            None
-            if arguments.no_ocrmypdf
-            else run_ocrmypdf(inputs, len(pages), arguments.jobs, work)
-        )
-        if ocrmypdf is not None:
-            runs["ocrmypdf"] = ocrmypdf
-        runs["sohoa"] = run_sohoa(inputs, len(pages), work)
+        raw = timed_and_counted("raw", lambda: run_raw_tesseract(pages, 2))
+        assert raw is not None
+        runs = {"raw": raw}
+        if not arguments.no_ocrmypdf:
+            ocrmypdf = timed_and_counted(
+                "ocrmypdf", lambda: run_ocrmypdf(inputs, len(pages), arguments.jobs, work)
+            )
+            if ocrmypdf is not None:
+                runs["ocrmypdf"] = ocrmypdf
+        environment = prepare_sohoa(work)
+        sohoa = timed_and_counted("sohoa", lambda: run_sohoa(inputs, len(pages), work, environment))
+        assert sohoa is not None
+        runs["sohoa"] = sohoa
     print_table(list(runs.values()))
     print()
     print_goals(runs)
