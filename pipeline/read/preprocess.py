@@ -330,37 +330,46 @@ def text_sample(grey: Image, dpi: float) -> Image | None:
     letters = working_binary(grey, dpi)
     scale = grey.shape[1] / letters.shape[1]
     ink_dpi = dpi / scale
-    gap = _odd(max(3, round(0.06 * ink_dpi)))
-    joined = cv2.dilate(letters, np.ones((1, gap), np.uint8))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    words = (width >= 0.15 * ink_dpi) & (width >= 2 * height)
-    words[0] = False
-    if not words.any():
+    words = _word_boxes(letters, ink_dpi)
+    if not len(words):
         return None
-    rows = (words[labels] & (letters > 0)).sum(axis=1)
-    band = max(1, round(READING_SAMPLE_INCHES * ink_dpi))
-    totals = (
-        np.convolve(rows, np.ones(band), mode="valid")
-        if len(rows) > band
-        else rows.sum(keepdims=True)
-    )
-    top = int(np.argmax(totals))
-    bottom = min(len(rows), top + band)
-    inside = (
-        words & (stats[:, cv2.CC_STAT_TOP] < bottom) & (stats[:, cv2.CC_STAT_TOP] + height > top)
-    )
-    left = int(stats[inside, cv2.CC_STAT_LEFT].min())
-    right = int((stats[inside, cv2.CC_STAT_LEFT] + width[inside]).max())
-    top = max(top, int(stats[inside, cv2.CC_STAT_TOP].min()))
-    bottom = min(bottom, int((stats[inside, cv2.CC_STAT_TOP] + height[inside]).max()))
+    left, top, width, height = words[:, 0], words[:, 1], words[:, 2], words[:, 3]
+    band_top, band_bottom = _busiest_band(words, letters.shape[0], ink_dpi)
+    inside = (top < band_bottom) & (top + height > band_top)
     pad = round(0.1 * ink_dpi)
-    y0, y1 = max(0, top - pad), min(letters.shape[0], bottom + pad)
-    x0, x1 = max(0, left - pad), min(letters.shape[1], right + pad)
+    y0 = max(0, max(band_top, int(top[inside].min())) - pad)
+    y1 = min(letters.shape[0], min(band_bottom, int((top + height)[inside].max())) + pad)
+    x0 = max(0, int(left[inside].min()) - pad)
+    x1 = min(letters.shape[1], int((left + width)[inside].max()) + pad)
     sample: Image = grey[
         round(y0 * scale) : round(y1 * scale), round(x0 * scale) : round(x1 * scale)
     ]
     return np.ascontiguousarray(sample)
+
+
+def _word_boxes(letters: Image, ink_dpi: float) -> npt.NDArray[np.int64]:
+    """Left, top, width, height and letter pixels of each word of a binary letters image."""
+    gap = _odd(max(3, round(0.06 * ink_dpi)))
+    joined = cv2.dilate(letters, np.ones((1, gap), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    is_word = (width >= 0.15 * ink_dpi) & (width >= 2 * height)
+    is_word[0] = False
+    inked = np.bincount(labels[letters > 0], minlength=len(stats))
+    boxes: npt.NDArray[np.int64] = np.column_stack((stats[:, :4], inked))[is_word].astype(np.int64)
+    return boxes
+
+
+def _busiest_band(words: npt.NDArray[np.int64], rows: int, ink_dpi: float) -> tuple[int, int]:
+    """The rows of the READING_SAMPLE_INCHES tall band whose words hold the most letter ink
+    (each word's ink counted along its height)."""
+    ink_by_row = np.zeros(rows + 1)
+    for _, top, _, height, inked in words:
+        ink_by_row[top : top + height] += inked / height
+    band = max(1, min(rows, round(READING_SAMPLE_INCHES * ink_dpi)))
+    totals = np.convolve(ink_by_row[:rows], np.ones(band), mode="valid")
+    top = int(np.argmax(totals))
+    return top, top + band
 
 
 def measure_skew(ink: Image) -> float:
