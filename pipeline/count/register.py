@@ -69,6 +69,7 @@ VALUE_COLUMNS = tuple(c for c in COLUMNS if c not in KEY_COLUMNS)
 BATCH_ROWS = 10_000
 STAGE_ROWS = 1_000_000
 TEMP_CACHE_KB = 256 * 1024
+MAIN_CACHE_KB = 1024 * 1024
 REJECTIONS_SHOWN = 50
 PROGRESS_FROM_ROWS = 50_000
 
@@ -471,10 +472,14 @@ class _Stage:
         # Hashes of the staged keys: a key seen again must meet its earlier row stored first.
         self._staged_keys: set[int] = set()
         self._staged = 0
+        self._main_cache = None
         if connection.dialect.name == "sqlite":
             # The staging table and the sorts of writing it out stay in the page cache: 2 MB,
             # SQLite's default for temporary tables, made every sort of a stage spill to disk.
             connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{TEMP_CACHE_KB}")
+            # The register's indexes and the daily changes are touched all over by a stage.
+            self._main_cache = connection.exec_driver_sql("PRAGMA main.cache_size").scalar()
+            connection.exec_driver_sql(f"PRAGMA main.cache_size = -{MAIN_CACHE_KB}")
         _STAGING.create(connection)
 
     def fill(self, rows: Iterator[SheetRow], on_batch: Callable[[int], None]) -> bool:
@@ -497,6 +502,8 @@ class _Stage:
         if self._staged:
             self._merge()
         _STAGING.drop(self._connection)
+        if self._connection.dialect.name == "sqlite":
+            self._connection.exec_driver_sql(f"PRAGMA main.cache_size = {self._main_cache}")
 
     def _stage_pending(self) -> int:
         checked = _checked_batch(self._pending, self._unit_codes, self._summary)
