@@ -8,6 +8,10 @@ first day and a -1 on the day after its last; `quota_changes` holds their sums p
 type and day, so the counts on day D are the sums of the changes on or before D, whatever D is.
 `quota_month_changes` sums them per month, so that sum reads the whole months before D and the
 days of D's own month: a bounded number of rows however many results the register holds.
+
+Matching rebuilds both tables for the units it touched (`refresh_changes`); a register import
+adds the difference its rows make (`apply_register_changes`), which costs what it changes
+rather than what the register holds.
 """
 
 from __future__ import annotations
