@@ -51,7 +51,9 @@ class LocalPool:
         try:
             for _ in range(self.workers):
                 self._pool.submit(os.getpid)
-        except RuntimeError:  # shut down before every worker had started
+        except (RuntimeError, OSError):
+            # Shut down before every worker had started, or the pool is broken (a
+            # BrokenProcessPool is a RuntimeError): the caller's next submit says so itself.
             return
 
     def submit(self, function: Callable[[Job], Result], job: Job) -> Future[Result]:
