@@ -5,15 +5,18 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, update
 
 from pipeline.cli import main
+from pipeline.count.matching import MatchSummary, match_documents, rematch_document
 from pipeline.count.quota import counts_on
-from pipeline.db.models import RegisteredResult, RegisterMatch
+from pipeline.db.models import Document, RegisteredResult, RegisterMatch
 from pipeline.db.session import open_database
 from pipeline.review import ReviewDecision, apply_review
 from pipeline.settings import Settings, load_settings
@@ -195,3 +198,40 @@ def test_a_register_row_made_from_a_misread_number_goes_when_the_number_is_corre
     after = report(capsys, "2022-05-31")
     assert unit(after, TU_SON)["valid"] == 4 and unit(after, TU_SON)["digitised"] == 1
     assert after["unmatched_documents"] == 0
+
+
+def test_a_report_matching_while_a_review_corrects_the_same_document_waits_for_it(
+    database_url: str, register: None
+) -> None:
+    """The review holds the document's row until it commits; the report's matching waits, sees
+    the link the review made, and leaves it. Without the wait, PostgreSQL fails one of the two
+    transactions on the document's unique link."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite lets one writer in at a time; the race needs PostgreSQL's row locks")
+    document_id = _store(database_url, "1187/QĐ-UBND")
+    engine = create_engine(database_url)
+    outcome: list[object] = []
+
+    def report_matching() -> None:
+        try:
+            with engine.begin() as connection:
+                outcome.append(match_documents(connection))
+        except Exception as error:  # the failure is what the test looks for
+            outcome.append(error)
+
+    with engine.begin() as review:
+        review.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+        review.execute(
+            update(Document).where(Document.id == document_id).values(number="105/QĐ-UBND")
+        )
+        rematch_document(review, document_id)
+        reporting = threading.Thread(target=report_matching)
+        reporting.start()
+        time.sleep(1.0)  # long enough for the report to reach the document
+        assert reporting.is_alive(), "the report's matching did not wait for the review"
+    reporting.join(timeout=30)
+    engine.dispose()
+
+    assert isinstance(outcome[0], MatchSummary), outcome
+    assert outcome[0].matched == 0
+    assert _linked(database_url, document_id) == (TU_SON, "105/QĐ-UBND")

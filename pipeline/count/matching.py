@@ -65,7 +65,10 @@ def match_documents(connection: Connection, *, create_missing: bool = False) -> 
     summary = MatchSummary()
     matched_at = datetime.now(UTC)
     touched: set[str] = set()
-    for document in _unlinked_results(connection):
+    for candidate in _unlinked_results(connection):
+        document = _locked_if_unlinked(connection, candidate.id)
+        if document is None:
+            continue
         outcome = _link(connection, document, create_missing, matched_at)
         if isinstance(outcome, Unmatched):
             summary.unmatched.append(outcome)
@@ -152,12 +155,26 @@ def _unlink(connection: Connection, document_id: int) -> set[str]:
     return {link.unit_code}
 
 
+def _locked_if_unlinked(connection: Connection, document_id: int) -> Document | None:
+    """The document as it stands now, locked for this transaction, or None when it was linked
+    meanwhile. A review correcting the document holds its row until it commits, with the link
+    it made; without the lock the report would link the number as it was read, and on
+    PostgreSQL one of the two transactions would fail on the document's unique link."""
+    documents = _result_documents(connection, Document.id == document_id, lock=True)
+    linked = select(RegisterMatch.id).where(RegisterMatch.document_id == document_id)
+    if not documents or connection.execute(linked.limit(1)).first() is not None:
+        return None
+    return documents[0]
+
+
 def _unlinked_results(connection: Connection) -> Sequence[Document]:
     linked = select(RegisterMatch.document_id)
     return _result_documents(connection, Document.id.not_in(linked))
 
 
-def _result_documents(connection: Connection, condition: ColumnElement[bool]) -> Sequence[Document]:
+def _result_documents(
+    connection: Connection, condition: ColumnElement[bool], lock: bool = False
+) -> Sequence[Document]:
     query = (
         select(
             Document.id,
@@ -174,6 +191,8 @@ def _result_documents(connection: Connection, condition: ColumnElement[bool]) ->
         .where(Document.kind == DocumentKind.RESULT.value, condition)
         .order_by(Document.id)
     )
+    if lock:
+        query = query.with_for_update(of=Document)
     return connection.execute(query).all()  # type: ignore[return-value]
 
 
