@@ -48,6 +48,24 @@ def test_the_stage_functions_reach_their_modules_in_a_worker() -> None:
     assert result.stdout.strip() == "True"
 
 
+def test_a_worker_forks_with_the_post_correction_model_already_read() -> None:
+    from pipeline.exec.local import LocalPool
+    from pipeline.exec.stages import STAGE_MODULES
+
+    pool = LocalPool(1, preload=STAGE_MODULES)
+    try:
+        cached = pool.submit(_model_reads_so_far, None).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert cached == 1
+
+
+def _model_reads_so_far(_: None) -> int:
+    from pipeline.read.postcorrect import load_model
+
+    return load_model.cache_info().currsize
+
+
 def test_largest_inputs_come_first_and_missing_ones_last(tmp_path: Path) -> None:
     small, large, middle = (tmp_path / name for name in ("small.jpg", "large.pdf", "middle.png"))
     small.write_bytes(b"x" * 10)

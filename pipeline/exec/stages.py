@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from pipeline.values import PageText
 
 # Imported once in the pool's server process; each worker forks from it ready to work.
-STAGE_MODULES = ("pipeline.read.ocr", "pipeline.keep.finish", "pipeline.dossier.read")
+STAGE_MODULES = (
+    "pipeline.read.ocr",
+    "pipeline.keep.finish",
+    "pipeline.dossier.read",
+    "pipeline.exec.warm",
+)
 
 
 def read_page(job: ReadJob) -> PageText:
