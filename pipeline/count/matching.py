@@ -65,8 +65,8 @@ def match_documents(connection: Connection, *, create_missing: bool = False) -> 
     summary = MatchSummary()
     matched_at = datetime.now(UTC)
     touched: set[str] = set()
-    for candidate in _unlinked_results(connection):
-        document = _locked_if_unlinked(connection, candidate.id)
+    for document_id in _unlinked_result_ids(connection):
+        document = _locked_if_unlinked(connection, document_id)
         if document is None:
             continue
         outcome = _link(connection, document, create_missing, matched_at)
@@ -167,9 +167,15 @@ def _locked_if_unlinked(connection: Connection, document_id: int) -> Document | 
     return documents[0]
 
 
-def _unlinked_results(connection: Connection) -> Sequence[Document]:
+def _unlinked_result_ids(connection: Connection) -> Sequence[int]:
+    """The result documents not linked yet; each is read in full once it is locked."""
     linked = select(RegisterMatch.document_id)
-    return _result_documents(connection, Document.id.not_in(linked))
+    query = (
+        select(Document.id)
+        .where(Document.kind == DocumentKind.RESULT.value, Document.id.not_in(linked))
+        .order_by(Document.id)
+    )
+    return connection.scalars(query).all()
 
 
 def _result_documents(
