@@ -112,6 +112,17 @@ def test_every_bad_row_is_reported_with_its_line_and_the_good_rows_are_imported(
     assert written[0]["unit_code"] == "999"
 
 
+def test_a_register_whose_every_row_is_bad_reports_them_all_and_adds_nothing(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = _csv(tmp_path / "register.csv", HEADER, "999,1/QĐ,2022-03-15,,,,,,", ",2/QĐ,,,,,,,")
+    assert main(["register", "import", str(register)]) == 0
+    err = capsys.readouterr().err
+    assert "0 added, 0 updated, 0 unchanged, 2 rejected" in err
+    assert "line 2: unit_code '999' is not a configured unit" in err
+    assert _count(database_url) == 0
+
+
 def test_an_xlsx_register_with_real_date_cells_is_imported(
     database_url: str, tmp_path: Path
 ) -> None:

@@ -596,6 +596,8 @@ def _write_staged(
 
 
 def _stage(connection: Connection, rows: list[StagedRow]) -> None:
+    if not rows:  # a batch of bad rows only: the driver refuses an empty executemany
+        return
     # The rows go to the driver as they are (text and None): SQLAlchemy's per-row binding
     # of typed values cost more than everything else an import does.
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
