@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.db.models import Base
 from pipeline.db.records import NewDocument, find_document, record_document
-from pipeline.db.session import make_engine, migrate, open_database
+from pipeline.db.session import MIGRATIONS, make_engine, migrate, open_database
 from pipeline.keep.store import StoredBlob
 from pipeline.values import BoundingBox, PageText, TextSource, Word
 
@@ -82,3 +84,44 @@ def test_a_schema_change_is_undone_with_its_transaction(database_url: str) -> No
         connection.execute(text("CREATE TABLE half_made (x INTEGER)"))
         raise RuntimeError("killed")
     assert "half_made" not in inspect(engine).get_table_names()
+
+
+def test_the_lean_quota_tables_keep_their_changes_through_upgrade_and_downgrade(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    migrate(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO quota_changes VALUES "
+                "('27', '', '2022-03-01', 1, 0), ('27', '', '2022-04-01', 0, 0)"
+            )
+        )
+    migrate(engine)
+    inspector = inspect(engine)
+    assert inspector.get_pk_constraint("quota_changes")["constrained_columns"] == [
+        "day",
+        "unit_code",
+        "doc_type",
+    ]
+    assert "ix_result_register_unit_code" not in {
+        index["name"] for index in inspector.get_indexes("result_register")
+    }
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT unit_code, day FROM quota_changes")).all()
+    assert [(unit, str(day)) for unit, day in rows] == [("27", "2022-03-01")]
+    _downgrade(engine, "0006")
+    assert "ix_quota_changes_day" in {
+        index["name"] for index in inspect(engine).get_indexes("quota_changes")
+    }
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM quota_changes")).scalar() == 1
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

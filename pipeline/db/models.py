@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -152,7 +153,7 @@ class RegisteredResult(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    unit_code: Mapped[str] = mapped_column(String(32), index=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
     number: Mapped[str] = mapped_column(String(128))
     issue_date: Mapped[date] = mapped_column(Date)
     doc_type: Mapped[str | None] = mapped_column(String(64))
@@ -214,19 +215,22 @@ class RegisterMatch(Base):
     matched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+# SQLite keeps such a table as a B-tree of its key instead of a rowid table plus an index.
+_CLUSTERED_BY_KEY: dict[str, Any] = {"sqlite_with_rowid": False}
+
+
 class QuotaChange(Base):
     """How the count of valid and of digitised valid results of a unit and doc type changes on
     one day (migration 0005); a date's counts are the sums up to it. Rebuilt from the register
-    and its matches by pipeline/count/changes.py."""
+    and its matches by pipeline/count/changes.py. Keyed day first (migration 0007): a report
+    reads the days of one month, so on SQLite the table itself is that index (no rowid)."""
 
     __tablename__ = "quota_changes"
-    __table_args__ = (
-        Index("ix_quota_changes_day", "day", "unit_code", "valid_change", "digitised_change"),
-    )
+    __table_args__ = (PrimaryKeyConstraint("day", "unit_code", "doc_type"), _CLUSTERED_BY_KEY)
 
-    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
+    doc_type: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
     valid_change: Mapped[int] = mapped_column(Integer)
     digitised_change: Mapped[int] = mapped_column(Integer)
 
@@ -235,15 +239,11 @@ class QuotaMonthChange(Base):
     """The changes of `QuotaChange` summed per calendar month; `month` is its first day."""
 
     __tablename__ = "quota_month_changes"
-    __table_args__ = (
-        Index(
-            "ix_quota_month_changes_month", "month", "unit_code", "valid_change", "digitised_change"
-        ),
-    )
+    __table_args__ = (PrimaryKeyConstraint("month", "unit_code", "doc_type"), _CLUSTERED_BY_KEY)
 
-    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    doc_type: Mapped[str] = mapped_column(String(64), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
+    doc_type: Mapped[str] = mapped_column(String(64))
+    month: Mapped[date] = mapped_column(Date)
     valid_change: Mapped[int] = mapped_column(Integer)
     digitised_change: Mapped[int] = mapped_column(Integer)
 
