@@ -12,12 +12,15 @@ duplicates them.
 from __future__ import annotations
 
 import csv
+import json
 import operator
+import queue
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -65,8 +68,11 @@ OPTIONAL_COLUMNS = (
 COLUMNS = KEY_COLUMNS + OPTIONAL_COLUMNS
 TEXT_LIMITS = {"unit_code": 32, "number": 128, "doc_type": 64, "subject_id": 32}
 VALUE_COLUMNS = tuple(c for c in COLUMNS if c not in KEY_COLUMNS)
+DATE_COLUMNS = ("issue_date", "valid_until", "revoked_on", "replaced_on", "digitised_on")
 
 BATCH_ROWS = 10_000
+BATCHES_AHEAD = 8
+HAND_OVER_WAIT = 0.1
 STAGE_ROWS = 1_000_000
 TEMP_CACHE_KB = 256 * 1024
 MAIN_CACHE_KB = 1024 * 1024
@@ -84,19 +90,24 @@ SheetRow = tuple[int, tuple[object, ...]]
 StagedRow = tuple[str | None, ...]
 
 # The checked rows of the stage being written; lives for one transaction, never in the schema.
+# Keyed like the register (on SQLite the table is that key's B-tree): read in key order, the
+# rows go to the register's unique index at neighbouring places instead of all over it.
 _STAGING = Table(
     "register_staging",
     MetaData(),
-    # Numbered by the database as the rows come in.
-    Column("position", Integer, primary_key=True),
-    *(Column(name, RegisteredResult.__table__.c[name].type) for name in COLUMNS),
+    *(
+        Column(name, RegisteredResult.__table__.c[name].type, primary_key=name in KEY_COLUMNS)
+        for name in COLUMNS
+    ),
     prefixes=["TEMPORARY"],
+    sqlite_with_rowid=False,
 )
-# The staged rows that are new (no `result_id`) or differ from the stored row `result_id`.
+# The staged rows that are new (no `result_id`) or differ from the stored row `result_id`,
+# copied in key order.
 _DIFFERENT = Table(
     "register_staging_different",
     MetaData(),
-    Column("position", Integer, primary_key=True, autoincrement=False),
+    *(Column(name, RegisteredResult.__table__.c[name].type) for name in COLUMNS),
     Column("result_id", Integer),
     prefixes=["TEMPORARY"],
 )
@@ -428,23 +439,24 @@ def import_register(
 ) -> ImportSummary:
     """Import every good row of the register at `path`; report the bad ones.
 
-    Rows are checked in batches and staged in a temporary table; up to `STAGE_ROWS` of them
-    are then written in one transaction that also brings the quota changes up to date, so
-    the database never holds rows that its counts do not include. A malformed line ends the
-    import after the rows before it are written."""
+    Rows are checked in batches, in a thread of their own, and staged in a temporary table;
+    up to `STAGE_ROWS` of them are then written in one transaction that also brings the quota
+    changes up to date, so the database never holds rows that its counts do not include. A
+    malformed line ends the import after the rows before it are written."""
     summary = ImportSummary()
     imported_at = datetime.now(UTC)
-    codes = frozenset(unit_codes)
     unreadable: RegisterUnreadable | None = None
-    with open_register(path) as sheet:
+    with open_register(path) as sheet, _CheckedBatches(sheet.rows, unit_codes) as checked:
         on_sheet(sheet.estimated_rows)
-        rows = iter(sheet.rows)
+        batches = iter(checked)
         more = True
         while more and unreadable is None:
-            with sessions.begin() as session:
-                stage = _Stage(session.connection(), codes, imported_at, summary)
+            with (
+                sessions.begin() as session,
+                _Stage(session.connection(), imported_at, summary) as stage,
+            ):
                 try:
-                    more = stage.fill(rows, on_batch)
+                    more = stage.fill(batches, on_batch)
                 except RegisterUnreadable as error:
                     unreadable = error
                 on_write()
@@ -454,25 +466,141 @@ def import_register(
     return summary
 
 
+@dataclass(frozen=True)
+class _CheckedBatch:
+    """A batch of the sheet's rows, checked: its good rows as JSON text (an array of arrays in
+    `COLUMNS` order) ready to stage, the hashes of their keys, and its bad rows. A key repeated
+    within the batch is staged once, with its last row, and counted as updated or unchanged."""
+
+    read: int
+    good_rows: str
+    good: int
+    keys: frozenset[int]
+    rejections: tuple[Rejection, ...]
+    updated: int
+    unchanged: int
+
+
+def _checked_batch(batch: list[SheetRow], unit_codes: Collection[str]) -> _CheckedBatch:
+    rows: dict[tuple[object, ...], StagedRow] = {}
+    rejections: list[Rejection] = []
+    updated = unchanged = 0
+    for line, cells in batch:
+        try:
+            row = checked_row(cells, unit_codes)
+        except BadRow as bad:
+            rejections.append(Rejection(line, bad.reason, cells))
+            continue
+        key = row[:3]
+        earlier = rows.get(key)
+        if earlier is not None:
+            if earlier == row:
+                unchanged += 1
+            else:
+                updated += 1
+        rows[key] = row
+    good = list(rows.values())
+    return _CheckedBatch(
+        read=len(batch),
+        good_rows=json.dumps(good, ensure_ascii=False),
+        good=len(good),
+        keys=frozenset(map(hash, rows)),
+        rejections=tuple(rejections),
+        updated=updated,
+        unchanged=unchanged,
+    )
+
+
+class _CheckedBatches:
+    """The sheet's rows checked batch by batch in a thread of its own, up to `BATCHES_AHEAD`
+    batches ahead of the writer. Checking is Python and holds the GIL; the database lets go
+    of it while it writes, so on two cores the next rows are checked while the last ones are
+    written. An error in reading (a malformed line) reaches the writer after the batch of
+    the rows before it."""
+
+    def __init__(self, rows: Iterator[SheetRow], unit_codes: Collection[str]) -> None:
+        self._ready: queue.Queue[_CheckedBatch | Exception | None] = queue.Queue(BATCHES_AHEAD)
+        self._closed = threading.Event()
+        self._thread = threading.Thread(
+            target=self._check, args=(rows, frozenset(unit_codes)), name="register-check"
+        )
+
+    def __enter__(self) -> _CheckedBatches:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._closed.set()
+        self._thread.join()
+
+    def __iter__(self) -> Iterator[_CheckedBatch]:
+        while (item := self._ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def _check(self, rows: Iterator[SheetRow], unit_codes: frozenset[str]) -> None:
+        ending: Exception | None
+        try:
+            ending = self._check_batches(rows, unit_codes)
+        except _WriterStopped:
+            return
+        except Exception as error:  # a defect: the writer raises it
+            ending = error
+        with suppress(_WriterStopped):
+            self._hand_over(ending)
+
+    def _check_batches(
+        self, rows: Iterator[SheetRow], unit_codes: frozenset[str]
+    ) -> RegisterUnreadable | None:
+        """Hand each checked batch over; return the malformed line that ended the rows, if
+        one did (after the batch of the rows before it)."""
+        batch: list[SheetRow] = []
+        ending = None
+        try:
+            for row in rows:
+                batch.append(row)
+                if len(batch) == BATCH_ROWS:
+                    self._hand_over(_checked_batch(batch, unit_codes))
+                    batch = []
+        except RegisterUnreadable as unreadable:
+            ending = unreadable
+        if batch:
+            self._hand_over(_checked_batch(batch, unit_codes))
+        return ending
+
+    def _hand_over(self, item: _CheckedBatch | Exception | None) -> None:
+        """Queue `item` for the writer, or raise `_WriterStopped` once it takes no more."""
+        while not self._closed.is_set():
+            try:
+                self._ready.put(item, timeout=HAND_OVER_WAIT)
+            except queue.Full:
+                continue
+            return
+        raise _WriterStopped
+
+
+class _WriterStopped(Exception):
+    """The writer is done (or failed): checking more rows is of no use."""
+
+
 class _Stage:
     """The checked rows waiting in the temporary staging table to be written together."""
 
     def __init__(
-        self,
-        connection: Connection,
-        unit_codes: Collection[str],
-        imported_at: datetime,
-        summary: ImportSummary,
+        self, connection: Connection, imported_at: datetime, summary: ImportSummary
     ) -> None:
         self._connection = connection
-        self._unit_codes = unit_codes
         self._imported_at = imported_at
         self._summary = summary
-        self._pending: list[SheetRow] = []
+        self._staging = _staging_statement(connection)
         # Hashes of the staged keys: a key seen again must meet its earlier row stored first.
         self._staged_keys: set[int] = set()
         self._staged = 0
-        self._main_cache = None
+        self._main_cache: object = None
+
+    def __enter__(self) -> _Stage:
+        connection = self._connection
         if connection.dialect.name == "sqlite":
             # The staging table and the sorts of writing it out stay in the page cache: 2 MB,
             # SQLite's default for temporary tables, made every sort of a stage spill to disk.
@@ -481,41 +609,39 @@ class _Stage:
             self._main_cache = connection.exec_driver_sql("PRAGMA main.cache_size").scalar()
             connection.exec_driver_sql(f"PRAGMA main.cache_size = -{MAIN_CACHE_KB}")
         _STAGING.create(connection)
+        return self
 
-    def fill(self, rows: Iterator[SheetRow], on_batch: Callable[[int], None]) -> bool:
-        """Stage rows until `STAGE_ROWS` are staged (True) or the rows run out (False)."""
-        for row in rows:
-            self._pending.append(row)
-            if len(self._pending) == BATCH_ROWS:
-                on_batch(self._stage_pending())
-                if self._staged >= STAGE_ROWS:
-                    return True
-        if self._pending:
-            on_batch(self._stage_pending())
+    def __exit__(self, *exc_info: object) -> None:
+        # The connection goes back to the pool: it must not keep a gigabyte of cache.
+        if self._main_cache is not None:
+            self._connection.exec_driver_sql(f"PRAGMA main.cache_size = {self._main_cache}")
+
+    def fill(self, batches: Iterator[_CheckedBatch], on_batch: Callable[[int], None]) -> bool:
+        """Stage batches until `STAGE_ROWS` rows are staged (True) or they run out (False)."""
+        for batch in batches:
+            self._add(batch)
+            on_batch(batch.read)
+            if self._staged >= STAGE_ROWS:
+                return True
         return False
 
     def write(self) -> None:
-        """Stage what is pending (the rows before a malformed line) and write every staged
-        row to the register."""
-        if self._pending:
-            self._stage_pending()
+        """Write every staged row to the register."""
         if self._staged:
             self._merge()
         _STAGING.drop(self._connection)
-        if self._connection.dialect.name == "sqlite":
-            self._connection.exec_driver_sql(f"PRAGMA main.cache_size = {self._main_cache}")
 
-    def _stage_pending(self) -> int:
-        checked = _checked_batch(self._pending, self._unit_codes, self._summary)
-        keys = {hash(row[:3]) for row in checked}
-        if not keys.isdisjoint(self._staged_keys):
+    def _add(self, batch: _CheckedBatch) -> None:
+        summary = self._summary
+        summary.rejections.extend(batch.rejections)
+        summary.updated += batch.updated
+        summary.unchanged += batch.unchanged
+        if not batch.keys.isdisjoint(self._staged_keys):
             self._merge()
-        _stage(self._connection, checked)
-        self._staged_keys |= keys
-        self._staged += len(checked)
-        read = len(self._pending)
-        self._pending = []
-        return read
+        if batch.good:
+            self._connection.exec_driver_sql(self._staging, (batch.good_rows,))
+        self._staged_keys |= batch.keys
+        self._staged += batch.good
 
     def _merge(self) -> None:
         _write_staged(self._connection, self._staged, self._imported_at, self._summary)
@@ -524,33 +650,27 @@ class _Stage:
         self._staged = 0
 
 
-def _checked_batch(
-    batch: list[SheetRow], unit_codes: Collection[str], summary: ImportSummary
-) -> list[StagedRow]:
-    """The batch's good rows; a key repeated in the batch keeps its last row, and counts as
-    updated when its values differ from the earlier row's, else as unchanged."""
-    rows: dict[tuple[object, ...], StagedRow] = {}
-    for line, cells in batch:
-        try:
-            row = checked_row(cells, unit_codes)
-        except BadRow as bad:
-            summary.rejections.append(Rejection(line, bad.reason, cells))
-            continue
-        key = row[:3]
-        earlier = rows.get(key)
-        if earlier is not None:
-            if earlier == row:
-                summary.unchanged += 1
-            else:
-                summary.updated += 1
-        rows[key] = row
-    return list(rows.values())
+def _staging_statement(connection: Connection) -> str:
+    """INSERT of the rows of a batch's JSON text into the staging table: one statement, which
+    the database runs without the GIL, instead of a Python call per row."""
+    if connection.dialect.name == "postgresql":
+        cells = [
+            f"CAST(value->>{index} AS DATE)" if name in DATE_COLUMNS else f"value->>{index}"
+            for index, name in enumerate(COLUMNS)
+        ]
+        rows = "json_array_elements(CAST(%s AS json))"
+    else:
+        cells = [f"value->>{index}" for index in range(len(COLUMNS))]
+        rows = "json_each(?)"
+    return (
+        f"INSERT INTO {_STAGING.name} ({', '.join(COLUMNS)}) SELECT {', '.join(cells)} FROM {rows}"
+    )
 
 
 def _write_staged(
     connection: Connection, staged: int, imported_at: datetime, summary: ImportSummary
 ) -> None:
-    """Set-based: find the staged rows that are new or differ from the stored row (each key
+    """Set-based: copy the staged rows that are new or differ from the stored row (each key
     looked up once), bring the quota changes up to date with the difference they make,
     update the stored rows that differ and insert the new ones."""
     register = _register_table()
@@ -561,29 +681,22 @@ def _write_staged(
     _DIFFERENT.create(connection)
     connection.execute(
         insert(_DIFFERENT).from_select(
-            ["position", "result_id"],
-            select(_STAGING.c.position, register.c.id)
+            [*COLUMNS, "result_id"],
+            select(*(_STAGING.c[column] for column in COLUMNS), register.c.id)
             .select_from(_STAGING.outerjoin(register, same_key))
             .where(or_(register.c.id.is_(None), differs)),
         )
     )
-    apply_register_changes(connection, _STAGING, _DIFFERENT)
-    staged_row = _STAGING.c.position == _DIFFERENT.c.position
+    apply_register_changes(connection, _DIFFERENT)
     updated = connection.execute(
         update(register)
-        .where(register.c.id == _DIFFERENT.c.result_id, staged_row)
-        .values({**{c: _STAGING.c[c] for c in VALUE_COLUMNS}, "imported_at": imported_at})
+        .where(register.c.id == _DIFFERENT.c.result_id)
+        .values({**{c: _DIFFERENT.c[c] for c in VALUE_COLUMNS}, "imported_at": imported_at})
     ).rowcount
-    new_rows = (
-        select(
-            *(_STAGING.c[column] for column in COLUMNS),
-            literal(imported_at, register.c.imported_at.type),
-        )
-        .select_from(_DIFFERENT.join(_STAGING, staged_row))
-        .where(_DIFFERENT.c.result_id.is_(None))
-        # In key order, the register's unique index grows at its end instead of everywhere.
-        .order_by(*(_STAGING.c[column] for column in KEY_COLUMNS))
-    )
+    new_rows = select(
+        *(_DIFFERENT.c[column] for column in COLUMNS),
+        literal(imported_at, register.c.imported_at.type),
+    ).where(_DIFFERENT.c.result_id.is_(None))
     added = connection.execute(
         insert(register).from_select([*COLUMNS, "imported_at"], new_rows),
         # psycopg's cursor forgets an INSERT's row count once SQLAlchemy closes it.
@@ -593,19 +706,6 @@ def _write_staged(
     summary.added += added
     summary.updated += updated
     summary.unchanged += staged - added - updated
-
-
-def _stage(connection: Connection, rows: list[StagedRow]) -> None:
-    if not rows:  # a batch of bad rows only: the driver refuses an empty executemany
-        return
-    # The rows go to the driver as they are (text and None): SQLAlchemy's per-row binding
-    # of typed values cost more than everything else an import does.
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        f"INSERT INTO {_STAGING.name} ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join(marker for _ in COLUMNS)})"
-    )
-    connection.exec_driver_sql(statement, rows)
 
 
 def _register_table() -> Table:
