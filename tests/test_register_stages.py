@@ -5,6 +5,7 @@ progress; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -155,3 +156,48 @@ def test_progress_is_told_batch_by_batch_and_before_writing(
         on_write=lambda: told.append("write"),
     )
     assert told == [("sheet", 10), 3, 3, 3, 1, "write"]
+
+
+def test_a_defect_in_checking_reaches_the_caller_and_nothing_is_half_written(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(register, "BATCH_ROWS", 2)
+    checked_row = register.checked_row
+
+    def failing_on_the_fifth(cells: tuple[object, ...], unit_codes: object) -> object:
+        if cells[1] == "4/QĐ":
+            raise RuntimeError("a defect")
+        return checked_row(cells, unit_codes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(register, "checked_row", failing_on_the_fifth)
+    rows = [_row(f"{n}/QĐ", "2022-03-10") for n in range(9)]
+    sessions = open_database(database_url)
+    with pytest.raises(RuntimeError, match="a defect"):
+        import_register(write_register(tmp_path / "r.csv", rows), load_settings().units, sessions)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(RegisteredResult)) == 0
+    assert not _checking_threads()
+
+
+def test_a_failed_write_stops_the_checking_thread(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(register, "BATCH_ROWS", 1)
+    monkeypatch.setattr(register, "BATCHES_AHEAD", 1)
+
+    def failing(*arguments: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(register, "_write_staged", failing)
+    rows = [_row(f"{n}/QĐ", "2022-03-10") for n in range(50)]
+    sessions = open_database(database_url)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        import_register(write_register(tmp_path / "r.csv", rows), load_settings().units, sessions)
+    assert not _checking_threads()
+    if sessions.kw["bind"].dialect.name == "sqlite":
+        with sessions() as session:  # the pooled connection is back to its own cache size
+            assert session.connection().exec_driver_sql("PRAGMA main.cache_size").scalar() == -65536
+
+
+def _checking_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "register-check"]
