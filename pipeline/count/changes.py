@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     and_,
     delete,
+    exists,
     func,
     insert,
     literal,
@@ -38,8 +39,9 @@ from sqlalchemy import (
     select,
     true,
     union_all,
+    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -188,7 +190,7 @@ def apply_register_changes(connection: Connection, different: Table) -> None:
     # The rows come in key order, unit by unit: their events go to neighbouring rows of the
     # delta without a sort.
     events = _events(union_all(taken_back, added)).subquery("events")
-    _add_up(connection, _DELTA, "day", select(*events.c))
+    _sum_into_delta(connection, select(*events.c))
     day_changes = select(*_DELTA.c).where(
         or_(_DELTA.c.valid_change != 0, _DELTA.c.digitised_change != 0)
     )
@@ -204,25 +206,34 @@ def apply_register_changes(connection: Connection, different: Table) -> None:
     _DELTA.drop(connection)
 
 
+def _sum_into_delta(connection: Connection, events: Select[Any]) -> None:
+    if connection.dialect.name == "postgresql":
+        # A hash aggregate there; the delta starts empty, so a plain insert.
+        connection.execute(
+            insert(_DELTA).from_select(_CHANGE_COLUMNS, _summed_by_key(events, "day"))
+        )
+    else:
+        _upsert(connection, _DELTA, "day", events)
+
+
 def _add_up(connection: Connection, table: Any, when: str, changes: Select[Any]) -> None:
     """Add each of `changes` (unit, doc type, `when`, valid and digitised change) to the row
-    of its key in `table`. A key whose changes come to nothing keeps a row of zeros, which no
-    sum notices: finding those rows again would cost as much as adding."""
-    keys = ["unit_code", "doc_type", when]
+    of its key in `table`, then delete the rows that came to nothing. That is a scan of the
+    table, whose size is bounded by units, doc types and days, not by the register."""
     if connection.dialect.name == "postgresql":
-        # PostgreSQL's upsert may touch a row only once a statement: sum first (a quick hash
-        # aggregate there). SQLite adds row by row faster than it sorts for a GROUP BY.
-        rows = changes.subquery("changes")
-        changes = select(
-            *(rows.c[key] for key in keys),
-            func.sum(rows.c.valid_change).label("valid_change"),
-            func.sum(rows.c.digitised_change).label("digitised_change"),
-        ).group_by(*(rows.c[key] for key in keys))
-        insert_into: Any = postgresql.insert
+        _update_then_insert(connection, table, when, changes)
     else:
-        insert_into = sqlite.insert
+        _upsert(connection, table, when, changes)
+    connection.execute(
+        delete(table).where(table.c.valid_change == 0, table.c.digitised_change == 0)
+    )
+
+
+def _upsert(connection: Connection, table: Any, when: str, changes: Select[Any]) -> None:
+    """SQLite: add the changes row by row (quicker there than the sort of a GROUP BY)."""
+    keys = ["unit_code", "doc_type", when]
     # WHERE true: without it SQLite would read ON CONFLICT as the join's ON.
-    upsert = insert_into(table).from_select(
+    upsert = sqlite.insert(table).from_select(
         [*keys, "valid_change", "digitised_change"], changes.where(true())
     )
     connection.execute(
@@ -234,6 +245,41 @@ def _add_up(connection: Connection, table: Any, when: str, changes: Select[Any])
             },
         )
     )
+
+
+def _update_then_insert(
+    connection: Connection, table: Any, when: str, changes: Select[Any]
+) -> None:
+    """PostgreSQL: sum the changes per key (its upsert may touch a row only once a statement),
+    add them to the stored rows, and insert the keys not stored yet. Plain inserts cost a
+    third of the speculative ones of an upsert there."""
+    keys = ("unit_code", "doc_type", when)
+    summed = _summed_by_key(changes, when).subquery("summed")
+    same_key = and_(*(table.c[key] == summed.c[key] for key in keys))
+    connection.execute(
+        update(table)
+        .where(same_key)
+        .values(
+            valid_change=table.c.valid_change + summed.c.valid_change,
+            digitised_change=table.c.digitised_change + summed.c.digitised_change,
+        )
+    )
+    connection.execute(
+        insert(table).from_select(
+            [*keys, "valid_change", "digitised_change"],
+            select(*summed.c).where(~exists().where(same_key)),
+        )
+    )
+
+
+def _summed_by_key(changes: Select[Any], when: str) -> Select[Any]:
+    rows = changes.subquery("changes")
+    keys = [rows.c[key] for key in ("unit_code", "doc_type", when)]
+    return select(
+        *keys,
+        func.sum(rows.c.valid_change).label("valid_change"),
+        func.sum(rows.c.digitised_change).label("digitised_change"),
+    ).group_by(*keys)
 
 
 def _first_committed(result_id: ColumnElement[int]) -> ColumnElement[date]:

@@ -76,6 +76,7 @@ HAND_OVER_WAIT = 0.1
 STAGE_ROWS = 1_000_000
 TEMP_CACHE_KB = 256 * 1024
 MAIN_CACHE_KB = 1024 * 1024
+WORK_MEM_MB = 256
 REJECTIONS_SHOWN = 50
 PROGRESS_FROM_ROWS = 50_000
 
@@ -608,6 +609,9 @@ class _Stage:
             # The register's indexes and the daily changes are touched all over by a stage.
             self._main_cache = connection.exec_driver_sql("PRAGMA main.cache_size").scalar()
             connection.exec_driver_sql(f"PRAGMA main.cache_size = -{MAIN_CACHE_KB}")
+        elif connection.dialect.name == "postgresql":
+            # The stage's sums are hashed in memory: 4 MB, the default, spilled them to disk.
+            connection.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM_MB}MB'")
         _STAGING.create(connection)
         return self
 
