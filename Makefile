@@ -72,6 +72,7 @@ bench: system venv $(EVALSET)/.made
 	$(BIN)/python bench/throughput.py samples
 	$(BIN)/python bench/preprocess.py samples
 	$(BIN)/python bench/quota.py
+	$(BIN)/python bench/register_import.py
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/accuracy.py --evalset $(EVALSET)
 	$(BIN)/python bench/fields.py samples

@@ -123,6 +123,22 @@ def test_a_register_whose_every_row_is_bad_reports_them_all_and_adds_nothing(
     assert _count(database_url) == 0
 
 
+def test_quotes_backslashes_and_any_unicode_in_a_cell_are_stored_as_they_are(
+    database_url: str, tmp_path: Path
+) -> None:
+    # Rows reach the database as JSON text: what JSON escapes must come back unchanged.
+    numbers = ['12/"QĐ"-UBND', "7\\x/QĐ", "Số 5/QĐ–UBND 𝟘", "3/QĐ\tUBND"]
+    register = tmp_path / "register.csv"
+    with register.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER.split(","))
+        writer.writerows(
+            [["256", number, "2022-03-15", "", "", "", "", "", ""] for number in numbers]
+        )
+    assert main(["register", "import", str(register)]) == 0
+    assert {key[1] for key in _stored(database_url)} == set(numbers)
+
+
 def test_an_xlsx_register_with_real_date_cells_is_imported(
     database_url: str, tmp_path: Path
 ) -> None:
