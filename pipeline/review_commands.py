@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db.models import Document
 from pipeline.review import (
@@ -66,7 +67,19 @@ def review(arguments: argparse.Namespace, settings: Settings, console: Console) 
     show_document(
         document, field_views(document, reviewers_of(sessions, document.id)), threshold, console
     )
+    _show_register_standing(sessions, document, console)
     return 0
+
+
+def _show_register_standing(
+    sessions: sessionmaker[Session], document: Document, console: Console
+) -> None:
+    from pipeline.count.matching import register_standing
+
+    with sessions() as session:
+        standing = register_standing(session.connection(), document.id)
+    if standing is not None:
+        console.print(f"Register: {escape(standing)}")
 
 
 def show_waiting(documents: Sequence[Document], settings: Settings, console: Console) -> int:

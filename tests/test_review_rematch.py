@@ -167,7 +167,14 @@ def test_correcting_the_number_through_the_command_line(
 
     command = ["review", str(document_id), "--set", "number=1187/QĐ-UBND", "--by", "Lan"]
     assert main(command) == 0
+    assert "Register: linked to register row 1187/QĐ-UBND of 2022-04-12" in capsys.readouterr().err
     assert _linked(database_url, document_id) == (TU_SON, "1187/QĐ-UBND")
+    wrong = ["review", str(document_id), "--set", "number=9/QĐ-UBND", "--by", "Lan"]
+    assert main(wrong) == 0
+    assert "Register: not linked: no register row for number '9/QĐ-UBND'" in (
+        capsys.readouterr().err
+    )
+    assert main(command) == 0
     after = report(capsys, "2022-05-31")
     assert after["unmatched_documents"] == 0 and unit(after, TU_SON)["digitised"] == 1
 

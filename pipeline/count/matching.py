@@ -97,6 +97,34 @@ def rematch_document(connection: Connection, document_id: int) -> Unmatched | No
     return outcome if isinstance(outcome, Unmatched) else None
 
 
+def register_standing(connection: Connection, document_id: int) -> str | None:
+    """How a result document stands against the register, in words for the person who just
+    reviewed it: the row it is linked to, or why it is not linked (None when not a result)."""
+    documents = _result_documents(connection, Document.id == document_id)
+    if not documents:
+        return None
+    linked = connection.execute(
+        select(RegisteredResult.unit_code, RegisteredResult.number, RegisteredResult.issue_date)
+        .join(RegisterMatch, RegisterMatch.result_id == RegisteredResult.id)
+        .where(RegisterMatch.document_id == document_id)
+    ).one_or_none()
+    if linked is not None:
+        return f"linked to register row {linked.number} of {linked.issue_date} ({linked.unit_code})"
+    document = documents[0]
+    unit = document.issuer_unit_code or document.unit_code
+    missing = _missing_fields(unit, document.number, document.issue_date)
+    if missing:
+        return f"not linked: {missing}"
+    assert unit is not None and document.number is not None
+    assert document.issue_date is not None
+    result_id, _, reason = _pick(
+        document.number, _register_rows(connection, unit, document.issue_date)
+    )
+    if result_id is not None:
+        return "not linked yet: the next quota report links it"
+    return f"not linked: {reason}; the quota report lists it as unmatched"
+
+
 def _link(
     connection: Connection, document: Document, create_missing: bool, matched_at: datetime
 ) -> Link | Unmatched:
