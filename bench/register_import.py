@@ -103,6 +103,9 @@ def main() -> None:
         revoked = Path(temporary) / "register-revoked.csv"
         write_register(register, arguments.rows, unit_codes)
         write_register(revoked, arguments.rows, unit_codes, revoke_every=REVOKED_EVERY)
+        # The generated files' dirty pages would otherwise be written back during the first
+        # import, and its commit would wait for them.
+        os.sync()
         size = register.stat().st_size / 1e6
         print(f"register: {arguments.rows:,} rows, {size:.0f} MB, {len(unit_codes)} units")
         runs = (
