@@ -203,7 +203,7 @@ def test_a_failed_write_stops_the_checking_thread(
     def failing(*arguments: object) -> None:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(register, "_write_staged", failing)
+    monkeypatch.setattr(register, "_write_different", failing)
     rows = [_row(f"{n}/QĐ", "2022-03-10") for n in range(50)]
     sessions = open_database(database_url)
     with pytest.raises(RuntimeError, match="the disk is full"):

@@ -43,14 +43,18 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
+    column,
     delete,
     insert,
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.selectable import TextualSelect
 
 from pipeline.count.changes import apply_register_changes
 from pipeline.db.models import RegisteredResult
@@ -90,27 +94,20 @@ SheetRow = tuple[int, tuple[object, ...]]
 # A checked row's values in `COLUMNS` order, dates as ISO text.
 StagedRow = tuple[str | None, ...]
 
-# The checked rows of the stage being written; lives for one transaction, never in the schema.
-# Keyed like the register (on SQLite the table is that key's B-tree): read in key order, the
+# The rows of the stage that are new (no `result_id`) or differ from the stored row
+# `result_id`, waiting to be written; lives for one transaction, never in the schema. Keyed
+# like the register (on SQLite the table is that key's B-tree): read in key order, the new
 # rows go to the register's unique index at neighbouring places instead of all over it.
-_STAGING = Table(
-    "register_staging",
+_DIFFERENT = Table(
+    "register_staging_different",
     MetaData(),
     *(
         Column(name, RegisteredResult.__table__.c[name].type, primary_key=name in KEY_COLUMNS)
         for name in COLUMNS
     ),
-    prefixes=["TEMPORARY"],
-    sqlite_with_rowid=False,
-)
-# The staged rows that are new (no `result_id`) or differ from the stored row `result_id`,
-# copied in key order.
-_DIFFERENT = Table(
-    "register_staging_different",
-    MetaData(),
-    *(Column(name, RegisteredResult.__table__.c[name].type) for name in COLUMNS),
     Column("result_id", Integer),
     prefixes=["TEMPORARY"],
+    sqlite_with_rowid=False,
 )
 
 
@@ -500,7 +497,8 @@ def _checked_batch(batch: list[SheetRow], unit_codes: Collection[str]) -> _Check
             else:
                 updated += 1
         rows[key] = row
-    good = list(rows.values())
+    # In key order, the batch meets the register's unique index at neighbouring places.
+    good = [rows[key] for key in sorted(rows)]
     return _CheckedBatch(
         read=len(batch),
         good_rows=json.dumps(good, ensure_ascii=False),
@@ -586,7 +584,10 @@ class _WriterStopped(Exception):
 
 
 class _Stage:
-    """The checked rows waiting in the temporary staging table to be written together."""
+    """The rows of one transaction. Each checked batch is compared with the register as it
+    comes, while the next one is checked: its rows that are new or differ from the stored
+    ones are kept. At the end the quota changes they make are added up and all are written
+    together."""
 
     def __init__(
         self, connection: Connection, imported_at: datetime, summary: ImportSummary
@@ -594,7 +595,7 @@ class _Stage:
         self._connection = connection
         self._imported_at = imported_at
         self._summary = summary
-        self._staging = _staging_statement(connection)
+        self._keep_different = _keep_different_statement(connection.dialect.name)
         # Hashes of the staged keys: a key seen again must meet its earlier row stored first.
         self._staged_keys: set[int] = set()
         self._staged = 0
@@ -603,8 +604,8 @@ class _Stage:
     def __enter__(self) -> _Stage:
         connection = self._connection
         if connection.dialect.name == "sqlite":
-            # The staging table and the sorts of writing it out stay in the page cache: 2 MB,
-            # SQLite's default for temporary tables, made every sort of a stage spill to disk.
+            # The stage's tables and sums stay in the page cache: 2 MB, SQLite's default for
+            # temporary tables, made every stage spill to disk.
             connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{TEMP_CACHE_KB}")
             # The register's indexes and the daily changes are touched all over by a stage.
             self._main_cache = connection.exec_driver_sql("PRAGMA main.cache_size").scalar()
@@ -612,7 +613,7 @@ class _Stage:
         elif connection.dialect.name == "postgresql":
             # The stage's sums are hashed in memory: 4 MB, the default, spilled them to disk.
             connection.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM_MB}MB'")
-        _STAGING.create(connection)
+        _DIFFERENT.create(connection)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -632,8 +633,8 @@ class _Stage:
     def write(self) -> None:
         """Write every staged row to the register."""
         if self._staged:
-            self._merge()
-        _STAGING.drop(self._connection)
+            self._write_staged()
+        _DIFFERENT.drop(self._connection)
 
     def _add(self, batch: _CheckedBatch) -> None:
         summary = self._summary
@@ -641,57 +642,61 @@ class _Stage:
         summary.updated += batch.updated
         summary.unchanged += batch.unchanged
         if not batch.keys.isdisjoint(self._staged_keys):
-            self._merge()
+            self._write_staged()
         if batch.good:
-            self._connection.exec_driver_sql(self._staging, (batch.good_rows,))
+            self._connection.execute(self._keep_different, {"rows": batch.good_rows})
         self._staged_keys |= batch.keys
         self._staged += batch.good
 
-    def _merge(self) -> None:
-        _write_staged(self._connection, self._staged, self._imported_at, self._summary)
-        self._connection.execute(delete(_STAGING))
+    def _write_staged(self) -> None:
+        _write_different(self._connection, self._staged, self._imported_at, self._summary)
         self._staged_keys.clear()
         self._staged = 0
 
 
-def _staging_statement(connection: Connection) -> str:
-    """INSERT of the rows of a batch's JSON text into the staging table: one statement, which
-    the database runs without the GIL, instead of a Python call per row."""
-    if connection.dialect.name == "postgresql":
+def _keep_different_statement(dialect: str) -> Insert:
+    """Keep the rows of a batch, given as JSON text (`:rows`, an array of arrays in `COLUMNS`
+    order), that are new or differ from the stored row of their key (each key looked up
+    once). One statement a batch, which the database runs without holding the GIL."""
+    batch = _batch_rows(dialect).cte("batch").prefix_with("MATERIALIZED")
+    register = _register_table()
+    same_key = and_(*(register.c[column] == batch.c[column] for column in KEY_COLUMNS))
+    differs = or_(
+        *(register.c[column].is_distinct_from(batch.c[column]) for column in VALUE_COLUMNS)
+    )
+    different = (
+        select(*(batch.c[column] for column in COLUMNS), register.c.id)
+        .select_from(batch.outerjoin(register, same_key))
+        .where(or_(register.c.id.is_(None), differs))
+    )
+    return insert(_DIFFERENT).from_select([*COLUMNS, "result_id"], different)
+
+
+def _batch_rows(dialect: str) -> TextualSelect:
+    """The rows of the JSON text `:rows` with the register's columns (SQLite and PostgreSQL
+    read the same `value->>N`; PostgreSQL wants its dates cast)."""
+    if dialect == "postgresql":
         cells = [
             f"CAST(value->>{index} AS DATE)" if name in DATE_COLUMNS else f"value->>{index}"
             for index, name in enumerate(COLUMNS)
         ]
-        rows = "json_array_elements(CAST(%s AS json))"
+        rows = "json_array_elements(CAST(:rows AS json))"
     else:
         cells = [f"value->>{index}" for index in range(len(COLUMNS))]
-        rows = "json_each(?)"
-    return (
-        f"INSERT INTO {_STAGING.name} ({', '.join(COLUMNS)}) SELECT {', '.join(cells)} FROM {rows}"
+        rows = "json_each(:rows)"
+    selected = ", ".join(f"{cell} AS {name}" for cell, name in zip(cells, COLUMNS, strict=True))
+    return text(f"SELECT {selected} FROM {rows}").columns(
+        *(column(name, RegisteredResult.__table__.c[name].type) for name in COLUMNS)
     )
 
 
-def _write_staged(
+def _write_different(
     connection: Connection, staged: int, imported_at: datetime, summary: ImportSummary
 ) -> None:
-    """Set-based: copy the staged rows that are new or differ from the stored row (each key
-    looked up once), bring the quota changes up to date with the difference they make,
+    """Set-based: bring the quota changes up to date with the difference the kept rows make,
     update the stored rows that differ and insert the new ones."""
-    register = _register_table()
-    same_key = and_(*(register.c[column] == _STAGING.c[column] for column in KEY_COLUMNS))
-    differs = or_(
-        *(register.c[column].is_distinct_from(_STAGING.c[column]) for column in VALUE_COLUMNS)
-    )
-    _DIFFERENT.create(connection)
-    connection.execute(
-        insert(_DIFFERENT).from_select(
-            [*COLUMNS, "result_id"],
-            select(*(_STAGING.c[column] for column in COLUMNS), register.c.id)
-            .select_from(_STAGING.outerjoin(register, same_key))
-            .where(or_(register.c.id.is_(None), differs)),
-        )
-    )
     apply_register_changes(connection, _DIFFERENT)
+    register = _register_table()
     updated = connection.execute(
         update(register)
         .where(register.c.id == _DIFFERENT.c.result_id)
@@ -706,7 +711,7 @@ def _write_staged(
         # psycopg's cursor forgets an INSERT's row count once SQLAlchemy closes it.
         execution_options={"preserve_rowcount": True},
     ).rowcount
-    _DIFFERENT.drop(connection)
+    connection.execute(delete(_DIFFERENT))
     summary.added += added
     summary.updated += updated
     summary.unchanged += staged - added - updated
