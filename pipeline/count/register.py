@@ -702,10 +702,15 @@ def _write_different(
         .where(register.c.id == _DIFFERENT.c.result_id)
         .values({**{c: _DIFFERENT.c[c] for c in VALUE_COLUMNS}, "imported_at": imported_at})
     ).rowcount
-    new_rows = select(
-        *(_DIFFERENT.c[column] for column in COLUMNS),
-        literal(imported_at, register.c.imported_at.type),
-    ).where(_DIFFERENT.c.result_id.is_(None))
+    new_rows = (
+        select(
+            *(_DIFFERENT.c[column] for column in COLUMNS),
+            literal(imported_at, register.c.imported_at.type),
+        )
+        .where(_DIFFERENT.c.result_id.is_(None))
+        # SQLite reads its keyed table in this order anyway; PostgreSQL sorts in memory.
+        .order_by(*(_DIFFERENT.c[column] for column in KEY_COLUMNS))
+    )
     added = connection.execute(
         insert(register).from_select([*COLUMNS, "imported_at"], new_rows),
         # psycopg's cursor forgets an INSERT's row count once SQLAlchemy closes it.

@@ -35,7 +35,19 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_settings)
     return engine
+
+
+def _postgresql_settings(dbapi_connection: object, _record: object) -> None:
+    # A register import's temporary tables hold up to a million rows: with the default 8 MB
+    # of buffers for them they went to disk and back. PostgreSQL takes this only before a
+    # session's first temporary table, so on connecting; the memory is used only as needed.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("SET temp_buffers = '256MB'")
+    cursor.close()
+    dbapi_connection.commit()  # type: ignore[attr-defined]
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
