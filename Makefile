@@ -15,6 +15,9 @@ BENCH_APT_PACKAGES := ocrmypdf
 EVALSET := bench/evalset/out
 SAMPLE_SCANS = $(shell find samples -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \
 	-o -name '*.tif' -o -name '*.tiff' -o -name '*.pdf' \) | sort)
+# What a citizen hands in (applications, the desk's receipts) belongs to a dossier, not a result.
+SAMPLE_DOSSIER_PAPERS = $(filter samples/don-de-nghi-% samples/phieu-hen-%,$(SAMPLE_SCANS))
+SAMPLE_RESULTS = $(filter-out $(SAMPLE_DOSSIER_PAPERS),$(SAMPLE_SCANS))
 
 .PHONY: help system venv demo test lint typecheck unit-tests bench bench-accuracy samples clean
 
@@ -44,8 +47,9 @@ venv: $(BIN)/.installed
 
 demo: system venv
 	rm -rf out/demo
-	$(BIN)/sohoa process $(SAMPLE_SCANS) --out out/demo
-	$(BIN)/sohoa process samples/dossier-stack/*.pdf --kind dossier --out out/demo
+	$(BIN)/sohoa process $(SAMPLE_RESULTS) --out out/demo
+	$(BIN)/sohoa process $(SAMPLE_DOSSIER_PAPERS) samples/dossier-stack/*.pdf --kind dossier \
+		--out out/demo
 	@echo "Verify one output with: $(BIN)/sohoa verify out/demo/*.pdf"
 	$(BIN)/sohoa register import samples/register/register.csv
 	$(BIN)/sohoa dossiers import samples/register/dossiers.csv
