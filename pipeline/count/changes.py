@@ -170,7 +170,11 @@ def _refresh_months(connection: Connection, unit_codes: Collection[str] | None) 
         removal = removal.where(QuotaMonthChange.unit_code.in_(list(unit_codes)))
         daily = daily.where(QuotaChange.unit_code.in_(list(unit_codes)))
     connection.execute(removal)
-    monthly = daily.group_by(QuotaChange.unit_code, QuotaChange.doc_type, _MonthOf(QuotaChange.day))
+    monthly = daily.group_by(
+        QuotaChange.unit_code, QuotaChange.doc_type, _MonthOf(QuotaChange.day)
+    ).having(
+        or_(func.sum(QuotaChange.valid_change) != 0, func.sum(QuotaChange.digitised_change) != 0)
+    )
     columns = ["unit_code", "doc_type", "month", "valid_change", "digitised_change"]
     connection.execute(insert(QuotaMonthChange).from_select(columns, monthly))
 
