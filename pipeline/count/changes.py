@@ -211,29 +211,26 @@ def apply_register_changes(connection: Connection, different: Table) -> None:
 
 
 def _sum_into_delta(connection: Connection, events: Any) -> None:
-    columns = [*_DELTA.c.keys()]
     if connection.dialect.name == "postgresql":
         # A hash aggregate there; the delta starts empty, so a plain insert.
         summed = _summed_by_key(select(*events.c), "day").subquery("summed")
-        rows = select(
-            summed.c.unit_code,
-            summed.c.doc_type,
-            _MonthOf(summed.c.day).label("month"),
-            summed.c.day,
-            summed.c.valid_change,
-            summed.c.digitised_change,
-        )
-        connection.execute(insert(_DELTA).from_select(columns, _in_key_order(rows, _DELTA)))
-        return
-    rows = select(
-        events.c.unit_code,
-        events.c.doc_type,
-        _MonthOf(events.c.day).label("month"),
-        events.c.day,
-        events.c.valid_change,
-        events.c.digitised_change,
+        rows = _in_key_order(_with_month(summed), _DELTA)
+        connection.execute(insert(_DELTA).from_select([*_DELTA.c.keys()], rows))
+    else:
+        _upsert(connection, _DELTA, [c.name for c in _DELTA.primary_key], _with_month(events))
+
+
+def _with_month(changes: Any) -> Select[Any]:
+    """Changes per day (unit, doc type, day, valid and digitised change), each with the first
+    day of its month, in the delta's columns."""
+    return select(
+        changes.c.unit_code,
+        changes.c.doc_type,
+        _MonthOf(changes.c.day).label("month"),
+        changes.c.day,
+        changes.c.valid_change,
+        changes.c.digitised_change,
     )
-    _upsert(connection, _DELTA, ["unit_code", "doc_type", "month", "day"], rows)
 
 
 def _add_up(connection: Connection, table: Any, when: str, changes: Select[Any]) -> None:
