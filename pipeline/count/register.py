@@ -379,11 +379,8 @@ def _iso_date_cell(cell: object, column: str) -> str | None:
             iso = f"{cell[6:]}-{cell[3:5]}-{cell[:2]}"
         else:
             iso = ""
-        try:
+        with suppress(ValueError):
             date.fromisoformat(iso)
-        except ValueError:
-            pass
-        else:
             return iso
     if cell is None or cell == "":
         return None
